@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import type { Bench, BenchSection } from './lib.js'
 
-const SECTIONS: Record<string, () => Promise<{ bench: Bench }>> = {}
+const SECTIONS: Record<string, () => Promise<{ bench: Bench }>> = {
+  keys: () => import('./keys.js'),
+}
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2)

