@@ -310,5 +310,4 @@ export class Authenticator {
     }
     return url
   }
-
 }

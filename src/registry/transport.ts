@@ -15,6 +15,7 @@ export type TransportErrorKind =
   | 'reset'
   | 'refused'
   | 'dns'
+  | 'dns-temporary'
   | 'tls-untrusted'
   | 'tls-protocol'
   | 'headers-too-large'
@@ -121,7 +122,8 @@ export function classifyError(err: unknown, timedOut: boolean, timeoutMs: number
   }
   if (has('UND_ERR_HEADERS_OVERFLOW')) return new TransportError('headers-too-large', 'response headers too large', { cause: err })
   if (has('ECONNREFUSED')) return new TransportError('refused', 'connection refused', { cause: err })
-  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) return new TransportError('dns', 'host name not resolved', { cause: err })
+  if (has('EAI_AGAIN')) return new TransportError('dns-temporary', 'host name lookup failed for now', { cause: err })
+  if (has('ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL')) return new TransportError('dns', 'host name not resolved', { cause: err })
   if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'EPROTO') || chain.some((e) => /wrong version number|packet length too long/i.test(e.message))) {
     return new TransportError('tls-protocol', 'TLS handshake failed (the server may not speak TLS)', { cause: err })
   }

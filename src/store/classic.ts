@@ -70,7 +70,7 @@ export class ClassicSignatureStore implements SignatureStore {
   constructor(client: RegistryClient, options: ClassicStoreOptions = {}) {
     this.#client = client
     this.#logger = options.logger ?? silentLogger
-    this.#maxRounds = options.maxRounds ?? 8
+    this.#maxRounds = options.maxRounds ?? 16
     this.#minSettleMs = options.minSettleMs ?? 250
     this.#maxSettleMs = options.maxSettleMs ?? 5000
     this.#maxPayloadBytes = options.maxPayloadBytes ?? 4 * 1024 * 1024
@@ -122,6 +122,8 @@ export class ClassicSignatureStore implements SignatureStore {
       const head = await this.#client.headManifest(repo, tag)
       if (head?.digest !== state.digest) {
         this.#logger.debug(`${location}: changed by another writer since it was read; merging (round ${round})`)
+        // A random pause de-synchronises writers that keep colliding.
+        await this.#sleep(Math.floor(Math.random() * 50 * Math.min(round, 8)))
         state = await this.#read(repo, tag, location)
         readAt = Date.now()
         if (await this.#findEquivalent(state, sig)) return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 }

@@ -4,6 +4,7 @@ import { scopeCovers } from '../../../src/registry/auth.js'
 import { parseOciErrors, RegistryError } from '../../../src/registry/errors.js'
 import { isLoopbackRegistry } from '../../../src/registry/hosts.js'
 import { Redactor, sanitizeUrl } from '../../../src/registry/redact.js'
+import { classifyError } from '../../../src/registry/transport.js'
 
 describe('sanitizeUrl', () => {
   it('drops userinfo and secret query values, keeps the distribution API’s own', () => {
@@ -80,5 +81,30 @@ describe('RegistryError', () => {
     )
     expect(parseOciErrors(Buffer.from('<html>'))).toEqual([])
     expect(parseOciErrors(Buffer.from('{"errors":"x"}'))).toEqual([])
+  })
+})
+
+describe('classifyError', () => {
+  const sys = (code: string, message = code) => Object.assign(new Error(message), { code })
+  it.each([
+    [sys('ECONNREFUSED'), 'refused', 'connection refused'],
+    [new AggregateError([sys('ECONNREFUSED'), sys('ECONNREFUSED')]), 'refused', 'connection refused'],
+    [sys('ECONNRESET'), 'reset', 'connection reset or closed'],
+    [sys('UND_ERR_SOCKET', 'other side closed'), 'reset', 'connection reset or closed'],
+    [sys('DEPTH_ZERO_SELF_SIGNED_CERT'), 'tls-untrusted', 'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)'],
+    [Object.assign(new Error('wrapper'), { cause: sys('ERR_TLS_CERT_ALTNAME_INVALID') }), 'tls-untrusted', 'TLS certificate not trusted (ERR_TLS_CERT_ALTNAME_INVALID)'],
+    [sys('ERR_SSL_WRONG_VERSION_NUMBER'), 'tls-protocol', 'TLS handshake failed (the server may not speak TLS)'],
+    [sys('UND_ERR_HEADERS_OVERFLOW'), 'headers-too-large', 'response headers too large'],
+    [sys('ENOTFOUND'), 'dns', 'host name not resolved'],
+    [sys('EAI_AGAIN'), 'dns-temporary', 'host name lookup failed for now'],
+    [new Error('Proxy response (407) !== 200 when HTTP Tunneling'), 'proxy', 'the proxy refused the connection'],
+    [new TypeError('odd'), 'other', 'request failed (TypeError)'],
+  ])('%s', (err, kind, message) => {
+    const e = classifyError(err, false, 1000)
+    expect([e.kind, e.message]).toEqual([kind, message])
+  })
+
+  it('our own deadline wins', () => {
+    expect(classifyError(new Error('aborted'), true, 250).message).toBe('no response within 250 ms')
   })
 })
