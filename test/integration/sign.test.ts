@@ -18,6 +18,8 @@ import { placeBlob } from '../helpers/placeholders.js'
 import { fetchBlob, fetchManifest, pushImageIndex, pushManifest, pushRandomImage, skopeoCopy, startRegistry, type TestRegistry } from '../helpers/registry.js'
 import { LOOPBACK } from '../helpers/sig-fixtures.js'
 import { capture } from '../helpers/trace.js'
+import { startFront } from '../helpers/fronts.js'
+import { registryRequest } from '../helpers/registry.js'
 
 let reg: TestRegistry
 const keyA = generateSigningKey()
@@ -234,5 +236,43 @@ describe('sign', () => {
     const payload = await fetchBlob(reg, `app/concurrent-${run}`, sig!.layers[0]!.digest)
     const owners = sig!.layers.map((l) => keys.findIndex((k) => k.verify(payload!, Buffer.from(l.annotations[SIGNATURE_ANNOTATION]!, 'base64'))))
     expect(new Set(owners).size).toBe(8)
+  })
+
+  it('uses If-Match where the registry honours it: a 412 makes the signer re-read, merge and keep every signature', async () => {
+    const img = await pushRandomImage(reg, 'app/if-match')
+    await sign({ images: [img.reference], signer: keyB })
+    const keyC = generateSigningKey()
+    const tag = signatureTag(img.digest)
+    let sneaked = false
+    const answered412: string[] = []
+    // A registry that honours If-Match on manifest PUTs (Distribution ignores it): a front comparing the header
+    // with the tag's current digest. On the first conditional PUT, another writer gets in first.
+    const front = await startFront(reg.url, async (req) => {
+      const ifMatch = req.headers['if-match']
+      if (req.method !== 'PUT' || !req.url.endsWith(`/manifests/${tag}`) || typeof ifMatch !== 'string') return { kind: 'pass' }
+      if (!sneaked) {
+        sneaked = true
+        await signImages({ images: [img.reference], signer: keyC, registry: client() })
+      }
+      const head = await registryRequest(reg, 'HEAD', `/v2/app/if-match/manifests/${tag}`, { headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } })
+      const current = `"${String(head.headers['docker-content-digest'])}"`
+      if (current !== ifMatch) {
+        answered412.push(ifMatch)
+        return { kind: 'reply', status: 412, headers: { 'content-type': 'application/json' }, body: '{"errors":[{"code":"PRECONDITION_FAILED","message":"tag moved"}]}' }
+      }
+      return { kind: 'pass' }
+    })
+    try {
+      const out = await signImages({ images: [`${front.host}/app/if-match@${img.digest}`], signer: keyA, registry: client() })
+      expect(out[0]!.written).toBe(true)
+      expect(answered412).toHaveLength(1)
+      expect(front.requests.filter((r) => r.method === 'PUT' && typeof r.headers['if-match'] === 'string').length).toBe(2)
+      const sig = await readSig('app/if-match', img.digest)
+      expect(sig!.layers).toHaveLength(3)
+      const [v] = await verifyImages({ images: [img.reference], keys: [keyA, keyB, keyC], registry: client() })
+      expect(v!.signatures).toHaveLength(3)
+    } finally {
+      await front.close()
+    }
   })
 })
