@@ -8,6 +8,9 @@ import type { Bench, BenchSection } from './lib.js'
 
 const SECTIONS: Record<string, () => Promise<{ bench: Bench }>> = {
   keys: () => import('./keys.js'),
+  roundtrips: () => import('./roundtrips.js'),
+  batch: () => import('./batch.js'),
+  'verify-many': () => import('./verify-many.js'),
 }
 
 async function main(): Promise<void> {

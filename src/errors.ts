@@ -93,6 +93,17 @@ export function exitCodeFor(err: unknown): number {
   }
 }
 
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * Text made safe to print on one terminal line: control characters (a newline or an escape sequence inside a
+ * reference, a file name or a media type served by a registry) are shown as JSON escapes (`\n`, `\u001b`).
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 /** The message of anything thrown, never a stack trace. */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message

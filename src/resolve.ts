@@ -1,6 +1,6 @@
 /** Resolving an image reference to the manifest it names, and walking the children of an index. */
 import { InputError, SigilError, type ErrorCode } from './errors.js'
-import { formatReference, type Reference } from './oci/reference.js'
+import { formatReference, parseRepository, type Reference, type Repository } from './oci/reference.js'
 import type { RegistryClient } from './registry/index.js'
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'])
@@ -31,6 +31,11 @@ export async function resolveImage(client: RegistryClient, ref: Reference, notFo
     }
     throw err
   }
+}
+
+/** COSIGN_REPOSITORY, the only source of a signature repository in the fronts, named as such in messages. */
+export function parseSignatureRepository(value: string): Repository {
+  return parseRepository(value, `COSIGN_REPOSITORY ${JSON.stringify(value)}`)
 }
 
 export function isIndex(mediaType: string): boolean {

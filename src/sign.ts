@@ -5,13 +5,13 @@
 import { buildPayload } from './cosign/payload.js'
 import { SIGNATURE_ANNOTATION, signatureLayer, type Descriptor } from './cosign/signature-manifest.js'
 import { silentLogger, type Logger } from './log.js'
-import { parseReference, parseRepository, repositoryName, type Reference } from './oci/reference.js'
+import { parseReference, repositoryName, type Reference } from './oci/reference.js'
 import { sha256Digest } from './oci/digest.js'
 import type { RegistryClient } from './registry/index.js'
 import { ClassicSignatureStore } from './store/classic.js'
 import type { RepositoryRef, SignatureStore } from './store/types.js'
 import { mapLimit } from './util/concurrency.js'
-import { resolveImage, childManifests } from './resolve.js'
+import { resolveImage, childManifests, parseSignatureRepository } from './resolve.js'
 
 /** What signing needs of a key: deterministic signing and a check of an existing signature (for dedupe). */
 export interface PayloadSigner {
@@ -68,7 +68,7 @@ export async function signImages(options: SignOptions): Promise<SignedManifest[]
   const store = options.store ?? new ClassicSignatureStore(options.registry, { logger })
   const inputs = options.images.map((image) => ({ image, ref: parseReference(image) }))
   const refs = inputs.map((i) => i.ref)
-  const sigRepoOverride = options.signatureRepository ? parseRepository(options.signatureRepository) : undefined
+  const sigRepoOverride = options.signatureRepository ? parseSignatureRepository(options.signatureRepository) : undefined
   for (const ref of refs) options.registry.expectPush(sigRepoOverride ?? ref)
   const workers = options.maxWorkers ?? 4
 

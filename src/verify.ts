@@ -7,11 +7,11 @@
  */
 import { parsePayload, payloadForOutput, type ParsedPayload } from './cosign/payload.js'
 import { SIGNATURE_ANNOTATION, SIMPLESIGNING_MEDIA_TYPE } from './cosign/signature-manifest.js'
-import { errorMessage, SigilError } from './errors.js'
+import { errorMessage, printable, SigilError } from './errors.js'
 import { silentLogger, type Logger } from './log.js'
-import { parseReference, parseRepository, referenceName, repositoryName, type Reference } from './oci/reference.js'
+import { parseReference, referenceName, repositoryName, type Reference, type Repository } from './oci/reference.js'
 import type { RegistryClient } from './registry/index.js'
-import { resolveImage } from './resolve.js'
+import { parseSignatureRepository, resolveImage } from './resolve.js'
 import { ClassicSignatureStore } from './store/classic.js'
 import type { SignatureStore, StoredSignature } from './store/types.js'
 import { mapLimit } from './util/concurrency.js'
@@ -107,9 +107,9 @@ async function checkLayer(sig: StoredSignature, digest: string, options: VerifyO
   return { ok: { layerIndex: sig.index, raw, payload, json: payloadForOutput(payload) } }
 }
 
-async function verifyOne(input: string, ref: Reference, options: VerifyOptions, store: SignatureStore): Promise<VerifiedImage> {
+async function verifyOne(input: string, ref: Reference, options: VerifyOptions, store: SignatureStore, sigRepoOverride: Repository | undefined): Promise<VerifiedImage> {
   const image = await resolveImage(options.registry, ref, 'IMAGE_NOT_FOUND')
-  const sigRepo = options.signatureRepository ? parseRepository(options.signatureRepository) : ref
+  const sigRepo = sigRepoOverride ?? ref
   const listing = await store.list(sigRepo, image.digest)
   if (!listing || listing.signatures.length === 0) {
     throw new SigilError('NO_SIGNATURES', `no signatures found for ${input} (${ClassicSignatureStore.location(sigRepo, image.digest)})`)
@@ -120,7 +120,8 @@ async function verifyOne(input: string, ref: Reference, options: VerifyOptions, 
     if (outcomes.every((o) => o.skipped)) {
       throw new SigilError('NO_SIGNATURES', `no signatures found for ${input}: ${listing.location} holds only other attachments (${outcomes[0]?.skipped})`)
     }
-    const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${o.reason ?? `skipped, ${o.skipped}`}`)
+    // One line per layer, whatever the registry served (a media type or payload claim could hold a newline).
+    const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${printable(o.reason ?? `skipped, ${o.skipped}`)}`)
     throw new SigilError('NO_MATCHING_SIGNATURES', `no matching signatures for ${input}:\n${reasons.join('\n')}`)
   }
   return {
@@ -143,9 +144,11 @@ export async function verifyImages(options: VerifyOptions, onVerified?: (v: Veri
   const store = options.store ?? new ClassicSignatureStore(options.registry, { logger })
   if (options.keys.length === 0) throw new SigilError('USAGE', 'verify: at least one public key is required')
   const inputs = options.images.map((image) => ({ image, ref: parseReference(image) }))
+  // Every input is checked before the first request.
+  const sigRepo = options.signatureRepository ? parseSignatureRepository(options.signatureRepository) : undefined
   const results: VerifiedImage[] = []
   for (const { image, ref } of inputs) {
-    const v = await verifyOne(image, ref, options, store)
+    const v = await verifyOne(image, ref, options, store, sigRepo)
     results.push(v)
     onVerified?.(v)
   }

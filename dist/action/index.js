@@ -73048,6 +73048,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: oneLine
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -76049,6 +76051,15 @@ function exitCodeFor(err) {
         default:
             return errors_ExitCode.FAILURE;
     }
+}
+const CONTROL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text made safe to print on one terminal line: control characters (a newline or an escape sequence inside a
+ * reference, a file name or a media type served by a registry) are shown as JSON escapes (`\n`, `\u001b`).
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 /** The message of anything thrown, never a stack trace. */
 function errorMessage(err) {
@@ -82962,13 +82973,6 @@ function absolute(path, cwd) {
 
 
 
-;// CONCATENATED MODULE: ./src/log.ts
-const silentLogger = {
-    debug() { },
-    info() { },
-    warn() { },
-};
-
 ;// CONCATENATED MODULE: ./src/oci/digest.ts
 /**
  * Content digests (https://github.com/opencontainers/image-spec/blob/v1.1.0/descriptor.md#digests). sigil, like
@@ -83015,6 +83019,223 @@ function digest_parseDigest(value, input = `digest "${value}"`) {
 function digestToTagPrefix(digest) {
     return digest_parseDigest(digest).digest.replace(':', '-');
 }
+
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+/**
+ * Image references, parsed and normalised as go-containerregistry's `pkg/name` (v0.20) does, because cosign's
+ * payload (`docker-reference` = `<registry>/<repository>`) and its `.sig` tags depend on that normalisation:
+ *
+ * - no registry, `docker.io` → `index.docker.io`; single-component names there get `library/`;
+ * - the first path component is a registry when it is `localhost` or contains `.` or `:` (so `host:port`,
+ *   `[::1]:5000` and `localhost` work); its case is kept;
+ * - a tag defaults to `latest` when neither tag nor digest is given; `name:tag@digest` keeps both, and the digest
+ *   is what identifies the image (ggcr's `Name()` then drops the tag);
+ * - digests are sha256 only.
+ *
+ * Stricter than ggcr's "weak" validation where the registry would refuse the name anyway: repositories follow the
+ * distribution grammar (https://github.com/distribution/reference/blob/v0.6.0/reference.go: lower-case
+ * components of `[a-z0-9]` joined by `.`, `_`, `__` or dashes, at most 255 characters), tags
+ * `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. Errors name the part that is wrong.
+ */
+
+
+const DEFAULT_REGISTRY = 'index.docker.io';
+const DEFAULT_TAG = 'latest';
+const DOCKER_HUB_ALIAS = 'docker.io';
+const MAX_REFERENCE_LENGTH = 1024;
+const MAX_REPOSITORY_LENGTH = 255;
+const MAX_TAG_LENGTH = 128;
+// Host names (letters, digits, `-`, `_`, dots), IPv4, or a bracketed IPv6 literal; then an optional port.
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
+const IPV6_LITERAL = /^\[[0-9A-Fa-f:.]+\]$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const REPOSITORY_CHARS = /^[a-z0-9._/-]+$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+function fail(input, problem) {
+    throw new errors_InputError('INVALID_REFERENCE', input, problem);
+}
+// Checks a registry host[:port]; the message names the registry part.
+function checkRegistry(registry, input) {
+    let host = registry;
+    let port;
+    const portMatch = /:([^:\]]*)$/.exec(registry);
+    if (portMatch && (!registry.startsWith('[') || registry.includes(']:'))) {
+        host = registry.slice(0, portMatch.index);
+        port = portMatch[1];
+    }
+    if (port !== undefined && !/^[0-9]{1,5}$/.test(port))
+        fail(input, `registry "${registry}" has an invalid port "${port}"`);
+    if (port !== undefined && Number(port) > 65535)
+        fail(input, `registry "${registry}" has a port above 65535`);
+    if (host.startsWith('[')) {
+        let ok = IPV6_LITERAL.test(host);
+        try {
+            if (ok)
+                new URL(`http://${host}/`);
+        }
+        catch {
+            ok = false;
+        }
+        if (!ok)
+            fail(input, `registry "${registry}" is not a valid IPv6 address`);
+        return;
+    }
+    if (host.includes(':'))
+        fail(input, `registry "${registry}" is not valid (IPv6 addresses need brackets, e.g. [::1]:5000)`);
+    if (host.length > 253 || !HOST_NAME.test(host))
+        fail(input, `registry "${registry}" is not a valid host name`);
+}
+// Checks a repository path (without registry); the message names the repository part.
+function checkRepository(repository, input) {
+    if (repository === '')
+        fail(input, 'the repository name is empty');
+    if (repository.length > MAX_REPOSITORY_LENGTH) {
+        fail(input, `repository is ${repository.length} characters long; at most ${MAX_REPOSITORY_LENGTH} are allowed`);
+    }
+    if (/[A-Z]/.test(repository))
+        fail(input, `repository "${repository}" must be lower case`);
+    if (!REPOSITORY_CHARS.test(repository)) {
+        fail(input, `repository "${repository}" may only contain a-z, 0-9 and the separators . _ - /`);
+    }
+    for (const component of repository.split('/')) {
+        if (component === '')
+            fail(input, `repository "${repository}" has an empty path component`);
+        if (!PATH_COMPONENT.test(component)) {
+            fail(input, `repository path component "${component}" must start and end with a letter or digit, with single . or _ (or __ or dashes) between`);
+        }
+    }
+}
+// Checks a tag; the message names the tag part.
+function checkTag(tag, input) {
+    if (tag.length > MAX_TAG_LENGTH)
+        fail(input, `tag is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`);
+    if (!TAG.test(tag))
+        fail(input, `tag "${tag}" may only contain letters, digits, _ . - and must not start with . or -`);
+}
+// Splits `[registry/]repository` as ggcr's NewRepository does and applies Docker Hub's defaults.
+function splitRepository(name, input) {
+    if (name === '')
+        fail(input, 'the repository name is empty');
+    const slash = name.indexOf('/');
+    let registry = '';
+    let repository = name;
+    if (slash >= 0) {
+        const first = name.slice(0, slash);
+        if (first === 'localhost' || /[.:]/.test(first) || first.startsWith('[')) {
+            registry = first;
+            repository = name.slice(slash + 1);
+        }
+    }
+    if (registry !== '')
+        checkRegistry(registry, input);
+    checkRepository(repository, input);
+    if (registry === '' || registry === DOCKER_HUB_ALIAS)
+        registry = DEFAULT_REGISTRY;
+    if (registry === DEFAULT_REGISTRY && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return { registry, repository };
+}
+function checkText(s, input) {
+    if (s.trim() === '')
+        fail(input, 'the reference is empty');
+    if (s.length > MAX_REFERENCE_LENGTH)
+        fail(input, `the reference is ${s.length} characters long; at most ${MAX_REFERENCE_LENGTH} are allowed`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(s))
+        fail(input, 'the reference contains whitespace or control characters');
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
+        fail(input, 'a reference has no URL scheme; remove the "://" prefix');
+}
+/**
+ * Parses an image reference as ggcr's `name.ParseReference` (weak validation, default registry
+ * `index.docker.io`, default tag `latest`).
+ *
+ * @param s - e.g. `ubuntu`, `ghcr.io/o/r:v1`, `localhost:5000/a@sha256:<hex>`, `[::1]:5000/x:t@sha256:<hex>`
+ * @param input - how errors name the value (default `image reference "<s>"`)
+ * @throws InputError INVALID_REFERENCE naming the part that is wrong
+ */
+function parseReference(s, input = `image reference "${s}"`) {
+    checkText(s, input);
+    let name = s;
+    let digest;
+    const at = s.indexOf('@');
+    if (at >= 0) {
+        if (s.indexOf('@', at + 1) >= 0)
+            fail(input, 'a reference may contain only one "@"');
+        name = s.slice(0, at);
+        const raw = s.slice(at + 1);
+        if (raw === '')
+            fail(input, 'the digest after "@" is empty');
+        digest = digest_parseDigest(raw, input).digest;
+    }
+    let tag;
+    const colon = name.lastIndexOf(':');
+    if (colon >= 0 && !name.slice(colon + 1).includes('/')) {
+        tag = name.slice(colon + 1);
+        name = name.slice(0, colon);
+        if (tag === '')
+            fail(input, 'the tag after ":" is empty');
+        checkTag(tag, input);
+    }
+    const repo = splitRepository(name, input);
+    const tagExplicit = tag !== undefined;
+    if (tag === undefined && digest === undefined)
+        tag = DEFAULT_TAG;
+    return {
+        ...repo,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+        tagExplicit,
+        original: s,
+    };
+}
+/**
+ * Parses a repository without tag or digest, as ggcr's `name.NewRepository` (used for `COSIGN_REPOSITORY`).
+ *
+ * @throws InputError INVALID_REFERENCE naming the part that is wrong
+ */
+function parseRepository(s, input = `repository "${s}"`) {
+    checkText(s, input);
+    if (s.includes('@'))
+        fail(input, 'a repository has no digest ("@...")');
+    const colon = s.lastIndexOf(':');
+    if (colon >= 0 && !s.slice(colon + 1).includes('/'))
+        fail(input, 'a repository has no tag (":...")');
+    return splitRepository(s, input);
+}
+// `registry/repository`: ggcr's `Repository.Name()`, cosign's default docker-reference.
+function repositoryName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+// ggcr's `Reference.Name()`: `registry/repository@digest` when there is a digest (a tag is dropped), else `:tag`.
+function referenceName(ref) {
+    if (ref.digest !== undefined)
+        return `${repositoryName(ref)}@${ref.digest}`;
+    return `${repositoryName(ref)}:${ref.tag ?? DEFAULT_TAG}`;
+}
+// Everything known, for messages: `registry/repository[:tag][@digest]` (an implied `latest` is shown).
+function formatReference(ref) {
+    const tag = ref.tag !== undefined && (ref.tagExplicit || ref.digest === undefined) ? `:${ref.tag}` : '';
+    const digest = ref.digest !== undefined ? `@${ref.digest}` : '';
+    return `${repositoryName(ref)}${tag}${digest}`;
+}
+// The reference of `digest` in `repo`.
+function withDigest(repo, digest) {
+    const d = parseDigest(digest).digest;
+    return { registry: repo.registry, repository: repo.repository, digest: d, tagExplicit: false, original: `${repositoryName(repo)}@${d}` };
+}
+// The reference of `tag` in `repo`.
+function withTag(repo, tag) {
+    checkTag(tag, `tag "${tag}"`);
+    return { registry: repo.registry, repository: repo.repository, tag, tagExplicit: true, original: `${repositoryName(repo)}:${tag}` };
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+const silentLogger = {
+    debug() { },
+    info() { },
+    warn() { },
+};
 
 ;// CONCATENATED MODULE: ./src/oci/media-types.ts
 /**
@@ -83458,10 +83679,6 @@ class Authenticator {
         }
         return url;
     }
-    // The credential this client would use for a registry (for tests and messages).
-    async credentialFor(registry) {
-        return (await this.credentials(registry)).credential;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -83809,7 +84026,8 @@ function containersAuthPath(env) {
 async function lookupCredential(registry, opts) {
     const tried = [];
     if (opts.explicit) {
-        return { credential: { username: opts.explicit.username, password: opts.explicit.password, source: opts.explicit.source ?? '--registry-username/--registry-password' }, tried: [opts.explicit.source ?? '--registry-username/--registry-password'] };
+        const source = opts.explicit.source ?? '--registry-username/--registry-password';
+        return { credential: { username: opts.explicit.username, password: opts.explicit.password, source }, tried: [source] };
     }
     const dockerPath = dockerConfigPath(opts.env);
     if (dockerPath !== undefined) {
@@ -83995,7 +84213,9 @@ function classifyError(err, timedOut, timeoutMs) {
         return new TransportError('headers-too-large', 'response headers too large', { cause: err });
     if (has('ECONNREFUSED'))
         return new TransportError('refused', 'connection refused', { cause: err });
-    if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'))
+    if (has('EAI_AGAIN'))
+        return new TransportError('dns-temporary', 'host name lookup failed for now', { cause: err });
+    if (has('ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL'))
         return new TransportError('dns', 'host name not resolved', { cause: err });
     if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'EPROTO') || chain.some((e) => /wrong version number|packet length too long/i.test(e.message))) {
         return new TransportError('tls-protocol', 'TLS handshake failed (the server may not speak TLS)', { cause: err });
@@ -84044,10 +84264,6 @@ class Transport {
                 requestTls: tls,
             });
         }
-    }
-    // True when requests to this URL go through a proxy (for debug output).
-    isProxied(url) {
-        return this.#proxied !== undefined && !isLoopbackRegistry(url.host);
     }
     /** Sends one request and reads the response; throws TransportError or BodyTooLargeError. */
     async exchange(req) {
@@ -84181,7 +84397,7 @@ async function readBody(res, limit, status) {
 const MiB = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const client_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 const SMALL_BODY = 64 * 1024;
 const BLOB_UNKNOWN_RETRIES = 3;
@@ -84519,7 +84735,7 @@ class RegistryClient {
         }
         if (tagOrDigest.includes(':'))
             digest_parseDigest(tagOrDigest, ref);
-        else if (!TAG.test(tagOrDigest))
+        else if (!client_TAG.test(tagOrDigest))
             throw new errors_SigilError('INVALID_REFERENCE', `${ref}: "${tagOrDigest}" is not a valid tag`);
         return ref;
     }
@@ -85236,216 +85452,6 @@ function manifestWithLayers(base, layers) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-/**
- * Image references, parsed and normalised as go-containerregistry's `pkg/name` (v0.20) does, because cosign's
- * payload (`docker-reference` = `<registry>/<repository>`) and its `.sig` tags depend on that normalisation:
- *
- * - no registry, `docker.io` → `index.docker.io`; single-component names there get `library/`;
- * - the first path component is a registry when it is `localhost` or contains `.` or `:` (so `host:port`,
- *   `[::1]:5000` and `localhost` work); its case is kept;
- * - a tag defaults to `latest` when neither tag nor digest is given; `name:tag@digest` keeps both, and the digest
- *   is what identifies the image (ggcr's `Name()` then drops the tag);
- * - digests are sha256 only.
- *
- * Stricter than ggcr's "weak" validation where the registry would refuse the name anyway: repositories follow the
- * distribution grammar (https://github.com/distribution/reference/blob/v0.6.0/reference.go: lower-case
- * components of `[a-z0-9]` joined by `.`, `_`, `__` or dashes, at most 255 characters), tags
- * `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`. Errors name the part that is wrong.
- */
-
-
-const DEFAULT_REGISTRY = 'index.docker.io';
-const DEFAULT_TAG = 'latest';
-const DOCKER_HUB_ALIAS = 'docker.io';
-const MAX_REFERENCE_LENGTH = 1024;
-const MAX_REPOSITORY_LENGTH = 255;
-const MAX_TAG_LENGTH = 128;
-// Host names (letters, digits, `-`, `_`, dots), IPv4, or a bracketed IPv6 literal; then an optional port.
-const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
-const IPV6_LITERAL = /^\[[0-9A-Fa-f:.]+\]$/;
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const REPOSITORY_CHARS = /^[a-z0-9._/-]+$/;
-const reference_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-function fail(input, problem) {
-    throw new errors_InputError('INVALID_REFERENCE', input, problem);
-}
-// Checks a registry host[:port]; the message names the registry part.
-function checkRegistry(registry, input) {
-    let host = registry;
-    let port;
-    const portMatch = /:([^:\]]*)$/.exec(registry);
-    if (portMatch && (!registry.startsWith('[') || registry.includes(']:'))) {
-        host = registry.slice(0, portMatch.index);
-        port = portMatch[1];
-    }
-    if (port !== undefined && !/^[0-9]{1,5}$/.test(port))
-        fail(input, `registry "${registry}" has an invalid port "${port}"`);
-    if (port !== undefined && Number(port) > 65535)
-        fail(input, `registry "${registry}" has a port above 65535`);
-    if (host.startsWith('[')) {
-        let ok = IPV6_LITERAL.test(host);
-        try {
-            if (ok)
-                new URL(`http://${host}/`);
-        }
-        catch {
-            ok = false;
-        }
-        if (!ok)
-            fail(input, `registry "${registry}" is not a valid IPv6 address`);
-        return;
-    }
-    if (host.includes(':'))
-        fail(input, `registry "${registry}" is not valid (IPv6 addresses need brackets, e.g. [::1]:5000)`);
-    if (host.length > 253 || !HOST_NAME.test(host))
-        fail(input, `registry "${registry}" is not a valid host name`);
-}
-// Checks a repository path (without registry); the message names the repository part.
-function checkRepository(repository, input) {
-    if (repository === '')
-        fail(input, 'the repository name is empty');
-    if (repository.length > MAX_REPOSITORY_LENGTH) {
-        fail(input, `repository is ${repository.length} characters long; at most ${MAX_REPOSITORY_LENGTH} are allowed`);
-    }
-    if (/[A-Z]/.test(repository))
-        fail(input, `repository "${repository}" must be lower case`);
-    if (!REPOSITORY_CHARS.test(repository)) {
-        fail(input, `repository "${repository}" may only contain a-z, 0-9 and the separators . _ - /`);
-    }
-    for (const component of repository.split('/')) {
-        if (component === '')
-            fail(input, `repository "${repository}" has an empty path component`);
-        if (!PATH_COMPONENT.test(component)) {
-            fail(input, `repository path component "${component}" must start and end with a letter or digit, with single . or _ (or __ or dashes) between`);
-        }
-    }
-}
-// Checks a tag; the message names the tag part.
-function checkTag(tag, input) {
-    if (tag.length > MAX_TAG_LENGTH)
-        fail(input, `tag is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`);
-    if (!reference_TAG.test(tag))
-        fail(input, `tag "${tag}" may only contain letters, digits, _ . - and must not start with . or -`);
-}
-// Splits `[registry/]repository` as ggcr's NewRepository does and applies Docker Hub's defaults.
-function splitRepository(name, input) {
-    if (name === '')
-        fail(input, 'the repository name is empty');
-    const slash = name.indexOf('/');
-    let registry = '';
-    let repository = name;
-    if (slash >= 0) {
-        const first = name.slice(0, slash);
-        if (first === 'localhost' || /[.:]/.test(first) || first.startsWith('[')) {
-            registry = first;
-            repository = name.slice(slash + 1);
-        }
-    }
-    if (registry !== '')
-        checkRegistry(registry, input);
-    checkRepository(repository, input);
-    if (registry === '' || registry === DOCKER_HUB_ALIAS)
-        registry = DEFAULT_REGISTRY;
-    if (registry === DEFAULT_REGISTRY && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return { registry, repository };
-}
-function checkText(s, input) {
-    if (s.trim() === '')
-        fail(input, 'the reference is empty');
-    if (s.length > MAX_REFERENCE_LENGTH)
-        fail(input, `the reference is ${s.length} characters long; at most ${MAX_REFERENCE_LENGTH} are allowed`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\u0000-\u001f\u007f]/.test(s))
-        fail(input, 'the reference contains whitespace or control characters');
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s))
-        fail(input, 'a reference has no URL scheme; remove the "://" prefix');
-}
-/**
- * Parses an image reference as ggcr's `name.ParseReference` (weak validation, default registry
- * `index.docker.io`, default tag `latest`).
- *
- * @param s - e.g. `ubuntu`, `ghcr.io/o/r:v1`, `localhost:5000/a@sha256:<hex>`, `[::1]:5000/x:t@sha256:<hex>`
- * @param input - how errors name the value (default `image reference "<s>"`)
- * @throws InputError INVALID_REFERENCE naming the part that is wrong
- */
-function parseReference(s, input = `image reference "${s}"`) {
-    checkText(s, input);
-    let name = s;
-    let digest;
-    const at = s.indexOf('@');
-    if (at >= 0) {
-        if (s.indexOf('@', at + 1) >= 0)
-            fail(input, 'a reference may contain only one "@"');
-        name = s.slice(0, at);
-        const raw = s.slice(at + 1);
-        if (raw === '')
-            fail(input, 'the digest after "@" is empty');
-        digest = digest_parseDigest(raw, input).digest;
-    }
-    let tag;
-    const colon = name.lastIndexOf(':');
-    if (colon >= 0 && !name.slice(colon + 1).includes('/')) {
-        tag = name.slice(colon + 1);
-        name = name.slice(0, colon);
-        if (tag === '')
-            fail(input, 'the tag after ":" is empty');
-        checkTag(tag, input);
-    }
-    const repo = splitRepository(name, input);
-    const tagExplicit = tag !== undefined;
-    if (tag === undefined && digest === undefined)
-        tag = DEFAULT_TAG;
-    return {
-        ...repo,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-        tagExplicit,
-        original: s,
-    };
-}
-/**
- * Parses a repository without tag or digest, as ggcr's `name.NewRepository` (used for `COSIGN_REPOSITORY`).
- *
- * @throws InputError INVALID_REFERENCE naming the part that is wrong
- */
-function parseRepository(s, input = `repository "${s}"`) {
-    checkText(s, input);
-    if (s.includes('@'))
-        fail(input, 'a repository has no digest ("@...")');
-    const colon = s.lastIndexOf(':');
-    if (colon >= 0 && !s.slice(colon + 1).includes('/'))
-        fail(input, 'a repository has no tag (":...")');
-    return splitRepository(s, input);
-}
-// `registry/repository`: ggcr's `Repository.Name()`, cosign's default docker-reference.
-function repositoryName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-// ggcr's `Reference.Name()`: `registry/repository@digest` when there is a digest (a tag is dropped), else `:tag`.
-function referenceName(ref) {
-    if (ref.digest !== undefined)
-        return `${repositoryName(ref)}@${ref.digest}`;
-    return `${repositoryName(ref)}:${ref.tag ?? DEFAULT_TAG}`;
-}
-// Everything known, for messages: `registry/repository[:tag][@digest]` (an implied `latest` is shown).
-function formatReference(ref) {
-    const tag = ref.tag !== undefined && (ref.tagExplicit || ref.digest === undefined) ? `:${ref.tag}` : '';
-    const digest = ref.digest !== undefined ? `@${ref.digest}` : '';
-    return `${repositoryName(ref)}${tag}${digest}`;
-}
-// The reference of `digest` in `repo`.
-function withDigest(repo, digest) {
-    const d = parseDigest(digest).digest;
-    return { registry: repo.registry, repository: repo.repository, digest: d, tagExplicit: false, original: `${repositoryName(repo)}@${d}` };
-}
-// The reference of `tag` in `repo`.
-function withTag(repo, tag) {
-    checkTag(tag, `tag "${tag}"`);
-    return { registry: repo.registry, repository: repo.repository, tag, tagExplicit: true, original: `${repositoryName(repo)}:${tag}` };
-}
-
 ;// CONCATENATED MODULE: ./src/store/classic.ts
 /**
  * The classic cosign signature store: every signature of an image is a layer of the OCI manifest tagged
@@ -85486,7 +85492,7 @@ class ClassicSignatureStore {
     constructor(client, options = {}) {
         this.#client = client;
         this.#logger = options.logger ?? silentLogger;
-        this.#maxRounds = options.maxRounds ?? 8;
+        this.#maxRounds = options.maxRounds ?? 16;
         this.#minSettleMs = options.minSettleMs ?? 250;
         this.#maxSettleMs = options.maxSettleMs ?? 5000;
         this.#maxPayloadBytes = options.maxPayloadBytes ?? 4 * 1024 * 1024;
@@ -85537,6 +85543,8 @@ class ClassicSignatureStore {
             const head = await this.#client.headManifest(repo, tag);
             if (head?.digest !== state.digest) {
                 this.#logger.debug(`${location}: changed by another writer since it was read; merging (round ${round})`);
+                // A random pause de-synchronises writers that keep colliding.
+                await this.#sleep(Math.floor(Math.random() * 50 * Math.min(round, 8)));
                 state = await this.#read(repo, tag, location);
                 readAt = Date.now();
                 if (await this.#findEquivalent(state, sig))
@@ -85644,6 +85652,10 @@ async function resolveImage(client, ref, notFoundCode = 'IMAGE_NOT_FOUND') {
         throw err;
     }
 }
+/** COSIGN_REPOSITORY, the only source of a signature repository in the fronts, named as such in messages. */
+function parseSignatureRepository(value) {
+    return parseRepository(value, `COSIGN_REPOSITORY ${JSON.stringify(value)}`);
+}
 function isIndex(mediaType) {
     return resolve_INDEX_TYPES.has(mediaType);
 }
@@ -85719,7 +85731,7 @@ async function signImages(options) {
     const store = options.store ?? new ClassicSignatureStore(options.registry, { logger });
     const inputs = options.images.map((image) => ({ image, ref: parseReference(image) }));
     const refs = inputs.map((i) => i.ref);
-    const sigRepoOverride = options.signatureRepository ? parseRepository(options.signatureRepository) : undefined;
+    const sigRepoOverride = options.signatureRepository ? parseSignatureRepository(options.signatureRepository) : undefined;
     for (const ref of refs)
         options.registry.expectPush(sigRepoOverride ?? ref);
     const workers = options.maxWorkers ?? 4;
@@ -85858,9 +85870,9 @@ async function checkLayer(sig, digest, options) {
     }
     return { ok: { layerIndex: sig.index, raw, payload, json: payloadForOutput(payload) } };
 }
-async function verifyOne(input, ref, options, store) {
+async function verifyOne(input, ref, options, store, sigRepoOverride) {
     const image = await resolveImage(options.registry, ref, 'IMAGE_NOT_FOUND');
-    const sigRepo = options.signatureRepository ? parseRepository(options.signatureRepository) : ref;
+    const sigRepo = sigRepoOverride ?? ref;
     const listing = await store.list(sigRepo, image.digest);
     if (!listing || listing.signatures.length === 0) {
         throw new errors_SigilError('NO_SIGNATURES', `no signatures found for ${input} (${ClassicSignatureStore.location(sigRepo, image.digest)})`);
@@ -85871,7 +85883,8 @@ async function verifyOne(input, ref, options, store) {
         if (outcomes.every((o) => o.skipped)) {
             throw new errors_SigilError('NO_SIGNATURES', `no signatures found for ${input}: ${listing.location} holds only other attachments (${outcomes[0]?.skipped})`);
         }
-        const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${o.reason ?? `skipped, ${o.skipped}`}`);
+        // One line per layer, whatever the registry served (a media type or payload claim could hold a newline).
+        const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${printable(o.reason ?? `skipped, ${o.skipped}`)}`);
         throw new errors_SigilError('NO_MATCHING_SIGNATURES', `no matching signatures for ${input}:\n${reasons.join('\n')}`);
     }
     return {
@@ -85894,9 +85907,11 @@ async function verifyImages(options, onVerified) {
     if (options.keys.length === 0)
         throw new errors_SigilError('USAGE', 'verify: at least one public key is required');
     const inputs = options.images.map((image) => ({ image, ref: parseReference(image) }));
+    // Every input is checked before the first request.
+    const sigRepo = options.signatureRepository ? parseSignatureRepository(options.signatureRepository) : undefined;
     const results = [];
     for (const { image, ref } of inputs) {
-        const v = await verifyOne(image, ref, options, store);
+        const v = await verifyOne(image, ref, options, store, sigRepo);
         results.push(v);
         onVerified?.(v);
     }
@@ -85910,29 +85925,37 @@ const VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * The action's inputs, read and checked in one place (the only module calling core.getInput). Every secret is
- * masked with core.setSecret before anything is logged. Names match action.yml exactly.
+ * masked with core.setSecret before any other input is read and before anything is logged. Names match action.yml
+ * exactly.
  */
 
 
 
 
 const MODES = ['sign', 'verify', 'install'];
-/** Masks a secret line by line: the runner matches masks per line, so a multi-line PEM needs each line masked. */
+const PEM_MARKER = '-----BEGIN';
+/**
+ * Masks a secret, and each of its lines: the runner matches masks line by line, so a multi-line PEM is only hidden
+ * in the log when every line is registered. PEM armour lines are public knowledge and stay readable.
+ */
 function maskSecret(value) {
     if (!value)
         return;
     core_setSecret(value);
+    if (!/[\r\n]/.test(value))
+        return;
     for (const line of value.split(/\r?\n/)) {
         const t = line.trim();
-        if (t.length >= 4 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(t))
+        if (t.length >= 4 && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(t))
             core_setSecret(t);
     }
 }
+/** YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them. */
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 /**
- * A strict boolean (YAML 1.2 core schema, as core.getBooleanInput): a misspelt value such as `ture` is an error
- * naming the input and the allowed values, never a silent false.
+ * A strict boolean: a misspelt value such as `ture` is an error naming the input and the allowed values, never a
+ * silent false.
  */
 function booleanInput(name) {
     const raw = getInput(name);
@@ -85945,69 +85968,88 @@ function booleanInput(name) {
 /** One or more references, one per line or comma-separated; blank entries ignored. */
 function splitList(raw) {
     return raw
-        .split(/[\n,]/)
+        .split(/[\r\n,]/)
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-/** Public keys: PEM blocks when the input holds PEM text, else one reference per line or comma. */
+/** Public keys: each PEM block, and each path or env://NAME reference (one per line or comma) around them. */
 function splitPublicKeys(raw) {
-    if (raw.includes('-----BEGIN ')) {
-        const blocks = raw.match(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g) ?? [];
-        return blocks.map((b) => `${b}\n`);
-    }
-    return splitList(raw);
+    const pem = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+    const blocks = (raw.match(pem) ?? []).map((b) => `${b}\n`);
+    const rest = raw.replace(pem, '\n');
+    if (rest.includes(PEM_MARKER))
+        throw new errors_InputError('INVALID_KEY', 'input "public-key" (PEM text)', 'a PEM block has no matching END line');
+    return [...blocks, ...splitList(rest)];
 }
+/**
+ * Reads and checks every input. Secrets are masked first; then the mode, then everything else, so that the first
+ * error a user sees is about the input they got wrong.
+ */
 function getInputs(env = process.env) {
-    // Secrets first: masked before any other input is read or any line is logged.
     const keyInput = getInput('key');
-    if (keyInput.includes('-----BEGIN'))
+    // The password is taken byte for byte, as cosign takes COSIGN_PASSWORD: no trimming.
+    const passwordInput = getInput('password', { trimWhitespace: false });
+    const registryPassword = getInput('registry-password', { trimWhitespace: false });
+    if (keyInput.includes(PEM_MARKER))
         maskSecret(keyInput);
-    const passwordInput = getInput('password');
     maskSecret(passwordInput);
-    const registryPassword = getInput('registry-password');
     maskSecret(registryPassword);
-    const envKey = /^env:\/\/(.+)$/.exec(keyInput.trim())?.[1];
+    const envKey = /^env:\/\/(.+)$/.exec(keyInput)?.[1];
     if (envKey)
         maskSecret(env[envKey]);
-    if (env.COSIGN_PASSWORD)
-        maskSecret(env.COSIGN_PASSWORD);
+    maskSecret(env.COSIGN_PASSWORD);
     const modeRaw = getInput('mode') || 'sign';
     if (!MODES.includes(modeRaw)) {
         throw new errors_InputError('INVALID_INPUT', 'input "mode"', `"${modeRaw}" is not one of ${MODES.join(', ')}`);
     }
     const mode = modeRaw;
+    const recursive = booleanInput('recursive');
+    const allowHttpRegistry = booleanInput('allow-http-registry');
+    const allowInsecureRegistry = booleanInput('allow-insecure-registry');
     const images = splitList(getInput('images'));
-    const publicKeys = splitPublicKeys(getInput('public-key'));
+    const publicKeyInput = getInput('public-key');
     const annotations = parseAnnotationFlags(getInput('annotations')
-        .split('\n')
+        .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== ''), 'input "annotations"');
     const registryUsername = getInput('registry-username');
+    if ((registryUsername === '') !== (registryPassword === '')) {
+        throw new errors_InputError('INVALID_INPUT', 'inputs "registry-username" and "registry-password"', 'give both or neither');
+    }
     const inputs = {
         mode,
         images,
-        key: keyInput.trim() === '' ? undefined : keyInput.includes('-----BEGIN') ? keyInput : keyInput.trim(),
+        key: keyInput === '' ? undefined : keyInput,
         password: passwordInput !== '' ? passwordInput : (env.COSIGN_PASSWORD ?? ''),
-        publicKeys,
+        publicKeys: mode === 'verify' ? splitPublicKeys(publicKeyInput) : [],
         annotations,
-        recursive: booleanInput('recursive'),
+        recursive,
         registryUsername: registryUsername === '' ? undefined : registryUsername,
         registryPassword: registryPassword === '' ? undefined : registryPassword,
-        allowHttpRegistry: booleanInput('allow-http-registry'),
-        allowInsecureRegistry: booleanInput('allow-insecure-registry'),
+        allowHttpRegistry,
+        allowInsecureRegistry,
     };
-    if ((inputs.registryUsername === undefined) !== (inputs.registryPassword === undefined)) {
-        throw new errors_InputError('INVALID_INPUT', 'inputs "registry-username" and "registry-password"', 'give both or neither');
-    }
     if (mode === 'install')
         return inputs;
     if (images.length === 0)
         throw new errors_InputError('INVALID_INPUT', 'input "images"', `is required in ${mode} mode`);
-    images.forEach((image) => parseReference(image, `input "images": "${image}"`));
-    if (mode === 'sign' && inputs.key === undefined)
-        throw new errors_InputError('INVALID_INPUT', 'input "key"', 'is required in sign mode');
-    if (mode === 'verify' && publicKeys.length === 0)
-        throw new errors_InputError('INVALID_INPUT', 'input "public-key"', 'is required in verify mode');
+    for (const image of images)
+        parseReference(image, `input "images": "${image}"`);
+    if (mode === 'sign') {
+        if (inputs.key === undefined)
+            throw new errors_InputError('INVALID_INPUT', 'input "key"', 'is required in sign mode (the encrypted private key: PEM text, a path or env://NAME)');
+        if (publicKeyInput !== '')
+            throw new errors_InputError('INVALID_INPUT', 'input "public-key"', 'is for verify mode; sign mode takes the private key in "key"');
+    }
+    else {
+        if (inputs.publicKeys.length === 0) {
+            throw new errors_InputError('INVALID_INPUT', 'input "public-key"', `is required in verify mode${inputs.key ? ' ("key" is the private key, for sign mode)' : ''}`);
+        }
+        if (inputs.key !== undefined)
+            throw new errors_InputError('INVALID_INPUT', 'input "key"', 'is for sign mode; verify mode takes "public-key"');
+        if (recursive)
+            throw new errors_InputError('INVALID_INPUT', 'input "recursive"', 'applies to sign mode only (verify each manifest by its own reference)');
+    }
     return inputs;
 }
 
@@ -86817,9 +86859,10 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/action/install.ts
 /**
- * mode: install — puts the bundled `sigil` CLI on PATH for later `run:` steps, through the tool cache: nothing is
- * downloaded (the CLI ships in this action's dist/cli).
+ * mode: install — puts the bundled `sigil` CLI on PATH for later `run:` steps, through the tool cache. Nothing is
+ * downloaded: the CLI ships in this action's dist/cli, next to the action's own bundle.
  */
+
 
 
 
@@ -86832,22 +86875,53 @@ var external_node_url_ = __nccwpck_require__(3136);
 function bundledCliDir() {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli');
 }
+function shellQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * The POSIX launcher. It runs the CLI with the Node that ran the action (the runner's node24) while that binary
+ * exists, else with the `node` on PATH (a tool cache kept across runner updates on a self-hosted runner).
+ */
+function launcherScript(nodePath) {
+    return [
+        '#!/bin/sh',
+        '# sigil launcher written by the sigil action (mode: install)',
+        `node=${shellQuote(nodePath)}`,
+        '[ -x "$node" ] || node=node',
+        'exec "$node" "$(dirname "$0")/lib/index.js" "$@"',
+        '',
+    ].join('\n');
+}
 async function installCli() {
+    const source = bundledCliDir();
+    try {
+        await (0,promises_.access)((0,external_node_path_.join)(source, 'index.js'));
+    }
+    catch {
+        throw new errors_SigilError('IO', `mode "install": the bundled CLI is missing (${(0,external_node_path_.join)(source, 'index.js')}); the action's dist/ is incomplete`);
+    }
     let dir = find('sigil', VERSION);
-    if (!dir) {
+    if (dir) {
+        info(`sigil ${VERSION} found in the tool cache: ${dir}`);
+    }
+    else {
         const stage = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'sigil-install-'));
-        await (0,promises_.cp)(bundledCliDir(), (0,external_node_path_.join)(stage, 'lib'), { recursive: true });
-        // Launchers: the node running this action (the runner's node24) unless another is on PATH at call time.
-        const node = process.execPath;
-        await (0,promises_.writeFile)((0,external_node_path_.join)(stage, 'sigil'), `#!/bin/sh\nd=$(dirname "$0")\nif command -v node >/dev/null 2>&1; then exec node "$d/lib/index.js" "$@"; fi\nexec "${node}" "$d/lib/index.js" "$@"\n`);
-        await (0,promises_.chmod)((0,external_node_path_.join)(stage, 'sigil'), 0o755);
-        await (0,promises_.writeFile)((0,external_node_path_.join)(stage, 'sigil.cmd'), `@echo off\r\nnode "%~dp0lib\\index.js" %*\r\n`);
-        dir = await cacheDir(stage, 'sigil', VERSION);
+        try {
+            await (0,promises_.cp)(source, (0,external_node_path_.join)(stage, 'lib'), { recursive: true });
+            await (0,promises_.writeFile)((0,external_node_path_.join)(stage, 'sigil'), launcherScript(process.execPath));
+            await (0,promises_.chmod)((0,external_node_path_.join)(stage, 'sigil'), 0o755);
+            await (0,promises_.writeFile)((0,external_node_path_.join)(stage, 'sigil.cmd'), '@echo off\r\nnode "%~dp0lib\\index.js" %*\r\n');
+            dir = await cacheDir(stage, 'sigil', VERSION);
+        }
+        finally {
+            await (0,promises_.rm)(stage, { recursive: true, force: true });
+        }
+        info(`sigil ${VERSION} cached in ${dir}`);
     }
     addPath(dir);
     // Prove the installed CLI runs before later steps rely on it.
     await exec_exec((0,external_node_path_.join)(dir, process.platform === 'win32' ? 'sigil.cmd' : 'sigil'), ['version']);
-    info(`sigil ${VERSION} installed in ${dir} and added to PATH`);
+    info(`sigil ${VERSION} is on PATH for the following steps: run "sigil verify --key cosign.pub IMAGE"`);
     return dir;
 }
 
@@ -86861,12 +86935,21 @@ const Outputs = {
 };
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
+/**
+ * The job summary (GITHUB_STEP_SUMMARY): a table of images, digests and signature tags; for verify, what was
+ * checked. Nothing secret is ever part of it (references, digests, check names and error messages only).
+ */
 
-/** The job summary: a table of images, digests and signature tags; for verify, the checks made. */
-async function writeSummary(mode, rows, checks) {
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+async function writeSummary(content) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const s = summary.addHeading(mode === 'sign' ? 'sigil: images signed' : 'sigil: signatures verified', 3);
+    const s = summary.addHeading(content.mode === 'sign' ? 'sigil: images signed' : 'sigil: signatures verified', 3);
     s.addTable([
         [
             { data: 'Image', header: true },
@@ -86874,20 +86957,39 @@ async function writeSummary(mode, rows, checks) {
             { data: 'Signature tag', header: true },
             { data: 'Result', header: true },
         ],
-        ...rows.map((r) => [r.image, r.digest, r.signatureTag, r.note]),
+        ...content.rows.map((r) => [code(r.image), code(r.digest), code(r.signatureTag), escapeHtml(r.note)]),
     ]);
-    if (checks.length) {
-        s.addRaw('The following checks were performed on each of these signatures:', true);
-        s.addList([...checks]);
+    const annotations = Object.entries(content.annotations ?? {});
+    if (content.mode === 'verify') {
+        s.addRaw('<p>The following checks were performed on each of these signatures:</p>', true);
+        s.addList([
+            ...(content.checks ?? []).map(escapeHtml),
+            ...(annotations.length ? [`Required annotations: ${annotations.map(([k, v]) => code(`${k}=${v}`)).join(', ')}`] : []),
+            `Public keys accepted: ${content.keyCount ?? 0} (a signature by any of them passes)`,
+            'Transparency log: not checked (key-based verification, as cosign --insecure-ignore-tlog)',
+        ]);
+    }
+    else if (annotations.length) {
+        s.addRaw(`<p>Signed annotations: ${annotations.map(([k, v]) => code(`${k}=${v}`)).join(', ')}</p>`, true);
     }
     await s.write();
+}
+/** A failed sign or verify still leaves a trace in the summary: the one-line cause. */
+async function writeFailureSummary(mode, message) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary
+        .addHeading(mode === 'sign' ? 'sigil: signing failed' : 'sigil: verification failed', 3)
+        .addRaw(`<p>${code(message)}</p>`, true)
+        .write();
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The GitHub Action: reads the inputs, runs the signing core, writes outputs and a job summary. Failures end in
- * core.setFailed with the one-line cause; a failed verification fails the step.
+ * core.setFailed with a one-line cause; a failed verification fails the step.
  */
+
 
 
 
@@ -86908,7 +87010,7 @@ function registry(inputs, env) {
     return new RegistryClient({
         env,
         ...(inputs.registryUsername !== undefined && inputs.registryPassword !== undefined
-            ? { credentials: { username: inputs.registryUsername, password: inputs.registryPassword } }
+            ? { credentials: { username: inputs.registryUsername, password: inputs.registryPassword, source: 'the registry-username and registry-password inputs' } }
             : {}),
         allowHttp: inputs.allowHttpRegistry,
         allowInsecure: inputs.allowInsecureRegistry,
@@ -86921,8 +87023,9 @@ function setOutputs(records) {
     setOutput(Outputs.SignatureTag, records[0]?.signatureTag ?? '');
     setOutput(Outputs.Signatures, JSON.stringify(records));
 }
-async function sign(inputs, env) {
+async function sign(inputs, env, client) {
     const password = inputs.password;
+    // Decrypted in memory only; the password buffer handed over is wiped by the core after use.
     const key = await loadSigningKey(inputs.key, {
         env,
         flag: 'input "key"',
@@ -86931,53 +87034,87 @@ async function sign(inputs, env) {
     const signed = await signImages({
         images: inputs.images,
         signer: key,
-        registry: registry(inputs, env),
+        registry: client,
         annotations: inputs.annotations,
         recursive: inputs.recursive,
         ...(env.COSIGN_REPOSITORY ? { signatureRepository: env.COSIGN_REPOSITORY } : {}),
         logger,
     });
-    const records = signed.map(({ image, digest, signatureTag }) => ({ image, digest, signatureTag }));
-    setOutputs(records);
-    await writeSummary('sign', signed.map((s) => ({ ...s, note: s.written ? 'signed' : 'already signed' })), []);
+    for (const s of signed)
+        info(`${s.written ? 'Signed' : 'Already signed'} ${s.image}: ${s.signatureTag}`);
+    setOutputs(signed.map(({ image, digest, signatureTag }) => ({ image, digest, signatureTag })));
+    await writeSummary({
+        mode: 'sign',
+        rows: signed.map((s) => ({ ...s, note: s.written ? 'signed' : 'already signed (unchanged)' })),
+        annotations: inputs.annotations,
+    });
 }
-async function verify(inputs, env) {
+async function verify(inputs, env, client) {
     const keys = await Promise.all(inputs.publicKeys.map((ref) => loadVerificationKey(ref, { env, flag: 'input "public-key"' })));
+    for (const image of inputs.images) {
+        if (!parseReference(image).digest) {
+            logger.warn(`Image reference ${image} uses a tag, not a digest: the manifest the tag points to now is verified. ` +
+                'Pin the digest (the sign step\'s "digest" output) to verify exactly what was signed.');
+        }
+    }
+    logger.info('sigil does not check transparency log entries: the signatures were verified with the public key only (as cosign --insecure-ignore-tlog).');
     const verified = [];
     await verifyImages({
         images: inputs.images,
         keys,
-        registry: registry(inputs, env),
+        registry: client,
         annotations: inputs.annotations,
         ...(env.COSIGN_REPOSITORY ? { signatureRepository: env.COSIGN_REPOSITORY } : {}),
         logger,
     }, (v) => {
         verified.push(v);
-        info(`Verified ${v.reference} (${v.digest}): ${v.signatures.length} signature(s)`);
+        info(`Verified ${v.reference} (${v.digest}): ${v.signatures.length} signature(s) in ${v.signatureTag}`);
     });
-    const records = verified.map(({ image, digest, signatureTag }) => ({ image, digest, signatureTag }));
-    setOutputs(records);
-    await writeSummary('verify', verified.map((v) => ({ ...v, note: `${v.signatures.length} signature(s) verified` })), verified[0]?.checks ?? []);
+    setOutputs(verified.map(({ image, digest, signatureTag }) => ({ image, digest, signatureTag })));
+    await writeSummary({
+        mode: 'verify',
+        rows: verified.map((v) => ({ ...v, note: `${v.signatures.length} signature(s) verified` })),
+        checks: verified[0]?.checks ?? [],
+        keyCount: keys.length,
+        annotations: inputs.annotations,
+    });
+}
+/** The cause on one line: a multi-line message (no matching signatures, one reason per layer) is joined. */
+function main_oneLine(message) {
+    const [first = '', ...rest] = message.split('\n').map((l) => l.trim());
+    const details = rest.filter((l) => l !== '');
+    return details.length === 0 ? first : `${first} ${details.join('; ')}`;
 }
 async function run(env = process.env) {
+    let inputs;
+    let client;
     try {
-        const inputs = getInputs(env);
+        inputs = getInputs(env);
         if (inputs.mode === 'install') {
             const dir = await installCli();
             setOutput(Outputs.Path, dir);
             return;
         }
+        client = registry(inputs, env);
         if (inputs.mode === 'sign')
-            await sign(inputs, env);
+            await sign(inputs, env, client);
         else
-            await verify(inputs, env);
+            await verify(inputs, env, client);
     }
     catch (err) {
-        const message = err instanceof errors_SigilError ? err.message : `internal error: ${errorMessage(err)}`;
-        const [first, ...details] = message.split('\n');
-        for (const line of details)
-            error(line.trim());
-        setFailed(first ?? message);
+        const message = main_oneLine(err instanceof errors_SigilError ? err.message : `internal error: ${errorMessage(err)}`);
+        setFailed(message);
+        if (inputs && inputs.mode !== 'install') {
+            try {
+                await writeFailureSummary(inputs.mode, message);
+            }
+            catch {
+                // A summary that cannot be written must not hide the failure itself.
+            }
+        }
+    }
+    finally {
+        await client?.close();
     }
 }
 

@@ -58,7 +58,7 @@ async function signImages(options) {
     const store = options.store ?? new classic/* ClassicSignatureStore */._(options.registry, { logger });
     const inputs = options.images.map((image) => ({ image, ref: (0,reference/* parseReference */.F2)(image) }));
     const refs = inputs.map((i) => i.ref);
-    const sigRepoOverride = options.signatureRepository ? (0,reference/* parseRepository */.SU)(options.signatureRepository) : undefined;
+    const sigRepoOverride = options.signatureRepository ? (0,resolve/* parseSignatureRepository */.i3)(options.signatureRepository) : undefined;
     for (const ref of refs)
         options.registry.expectPush(sigRepoOverride ?? ref);
     const workers = options.maxWorkers ?? 4;
@@ -202,7 +202,7 @@ const sign_command = {
             (0,reference/* parseReference */.F2)(image);
         if (io.env.COSIGN_REPOSITORY)
             (0,reference/* parseRepository */.SU)(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`);
-        const logger = (0,cli_io/* stderrLogger */.D)(io, values.verbose === true);
+        const logger = (0,cli_io/* stderrLogger */.D7)(io, values.verbose === true);
         const registry = (0,registry_flags/* registryClient */.Rk)(values, io, logger);
         const key = await (0,keys/* loadSigningKey */.fm)(values.key, { env: io.env, cwd: io.cwd, password: (0,cli_password/* passwordSource */.n)(io, { confirm: false }) });
         const signed = await (0,registry_flags/* withTimeout */.wj)(values.timeout, () => signImages({
@@ -436,7 +436,7 @@ class ClassicSignatureStore {
     constructor(client, options = {}) {
         this.#client = client;
         this.#logger = options.logger ?? _log_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
-        this.#maxRounds = options.maxRounds ?? 8;
+        this.#maxRounds = options.maxRounds ?? 16;
         this.#minSettleMs = options.minSettleMs ?? 250;
         this.#maxSettleMs = options.maxSettleMs ?? 5000;
         this.#maxPayloadBytes = options.maxPayloadBytes ?? 4 * 1024 * 1024;
@@ -487,6 +487,8 @@ class ClassicSignatureStore {
             const head = await this.#client.headManifest(repo, tag);
             if (head?.digest !== state.digest) {
                 this.#logger.debug(`${location}: changed by another writer since it was read; merging (round ${round})`);
+                // A random pause de-synchronises writers that keep colliding.
+                await this.#sleep(Math.floor(Math.random() * 50 * Math.min(round, 8)));
                 state = await this.#read(repo, tag, location);
                 readAt = Date.now();
                 if (await this.#findEquivalent(state, sig))

@@ -58,7 +58,7 @@ async function signImages(options) {
     const store = options.store ?? new classic/* ClassicSignatureStore */._(options.registry, { logger });
     const inputs = options.images.map((image) => ({ image, ref: (0,reference/* parseReference */.F2)(image) }));
     const refs = inputs.map((i) => i.ref);
-    const sigRepoOverride = options.signatureRepository ? (0,reference/* parseRepository */.SU)(options.signatureRepository) : undefined;
+    const sigRepoOverride = options.signatureRepository ? (0,resolve/* parseSignatureRepository */.i3)(options.signatureRepository) : undefined;
     for (const ref of refs)
         options.registry.expectPush(sigRepoOverride ?? ref);
     const workers = options.maxWorkers ?? 4;
@@ -202,7 +202,7 @@ const sign_command = {
             (0,reference/* parseReference */.F2)(image);
         if (io.env.COSIGN_REPOSITORY)
             (0,reference/* parseRepository */.SU)(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`);
-        const logger = (0,cli_io/* stderrLogger */.D)(io, values.verbose === true);
+        const logger = (0,cli_io/* stderrLogger */.D7)(io, values.verbose === true);
         const registry = (0,registry_flags/* registryClient */.Rk)(values, io, logger);
         const key = await (0,keys/* loadSigningKey */.fm)(values.key, { env: io.env, cwd: io.cwd, password: (0,cli_password/* passwordSource */.n)(io, { confirm: false }) });
         const signed = await (0,registry_flags/* withTimeout */.wj)(values.timeout, () => signImages({
@@ -320,9 +320,9 @@ async function checkLayer(sig, digest, options) {
     }
     return { ok: { layerIndex: sig.index, raw, payload, json: (0,cosign_payload/* payloadForOutput */.JE)(payload) } };
 }
-async function verifyOne(input, ref, options, store) {
+async function verifyOne(input, ref, options, store, sigRepoOverride) {
     const image = await (0,resolve/* resolveImage */.AT)(options.registry, ref, 'IMAGE_NOT_FOUND');
-    const sigRepo = options.signatureRepository ? (0,reference/* parseRepository */.SU)(options.signatureRepository) : ref;
+    const sigRepo = sigRepoOverride ?? ref;
     const listing = await store.list(sigRepo, image.digest);
     if (!listing || listing.signatures.length === 0) {
         throw new errors/* SigilError */.XU('NO_SIGNATURES', `no signatures found for ${input} (${classic/* ClassicSignatureStore */._.location(sigRepo, image.digest)})`);
@@ -333,7 +333,8 @@ async function verifyOne(input, ref, options, store) {
         if (outcomes.every((o) => o.skipped)) {
             throw new errors/* SigilError */.XU('NO_SIGNATURES', `no signatures found for ${input}: ${listing.location} holds only other attachments (${outcomes[0]?.skipped})`);
         }
-        const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${o.reason ?? `skipped, ${o.skipped}`}`);
+        // One line per layer, whatever the registry served (a media type or payload claim could hold a newline).
+        const reasons = outcomes.map((o, i) => ` layer ${i} (${listing.signatures[i]?.layer.digest}): ${(0,errors/* printable */.g$)(o.reason ?? `skipped, ${o.skipped}`)}`);
         throw new errors/* SigilError */.XU('NO_MATCHING_SIGNATURES', `no matching signatures for ${input}:\n${reasons.join('\n')}`);
     }
     return {
@@ -356,9 +357,11 @@ async function verifyImages(options, onVerified) {
     if (options.keys.length === 0)
         throw new errors/* SigilError */.XU('USAGE', 'verify: at least one public key is required');
     const inputs = options.images.map((image) => ({ image, ref: (0,reference/* parseReference */.F2)(image) }));
+    // Every input is checked before the first request.
+    const sigRepo = options.signatureRepository ? (0,resolve/* parseSignatureRepository */.i3)(options.signatureRepository) : undefined;
     const results = [];
     for (const { image, ref } of inputs) {
-        const v = await verifyOne(image, ref, options, store);
+        const v = await verifyOne(image, ref, options, store, sigRepo);
         results.push(v);
         onVerified?.(v);
     }
@@ -438,7 +441,7 @@ const verify_command = {
         if (io.env.COSIGN_REPOSITORY)
             (0,reference/* parseRepository */.SU)(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`);
         const keys = await Promise.all(keyRefs.map((ref) => (0,src_keys/* loadVerificationKey */.LX)(ref, { env: io.env, cwd: io.cwd })));
-        const logger = (0,cli_io/* stderrLogger */.D)(io, values.verbose === true);
+        const logger = (0,cli_io/* stderrLogger */.D7)(io, values.verbose === true);
         const registry = (0,registry_flags/* registryClient */.Rk)(values, io, logger);
         logger.warn(values['insecure-ignore-tlog'] ? TLOG_SKIPPED_COSIGN : TLOG_NOT_CHECKED);
         await (0,registry_flags/* withTimeout */.wj)(values.timeout, () => verifyImages({
@@ -667,7 +670,7 @@ class ClassicSignatureStore {
     constructor(client, options = {}) {
         this.#client = client;
         this.#logger = options.logger ?? _log_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
-        this.#maxRounds = options.maxRounds ?? 8;
+        this.#maxRounds = options.maxRounds ?? 16;
         this.#minSettleMs = options.minSettleMs ?? 250;
         this.#maxSettleMs = options.maxSettleMs ?? 5000;
         this.#maxPayloadBytes = options.maxPayloadBytes ?? 4 * 1024 * 1024;
@@ -718,6 +721,8 @@ class ClassicSignatureStore {
             const head = await this.#client.headManifest(repo, tag);
             if (head?.digest !== state.digest) {
                 this.#logger.debug(`${location}: changed by another writer since it was read; merging (round ${round})`);
+                // A random pause de-synchronises writers that keep colliding.
+                await this.#sleep(Math.floor(Math.random() * 50 * Math.min(round, 8)));
                 state = await this.#read(repo, tag, location);
                 readAt = Date.now();
                 if (await this.#findEquivalent(state, sig))

@@ -161,7 +161,7 @@ const command = {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`triangulate: invalid --type "${values.type}": expected signature, attestation or sbom`);
         const ref = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(positionals[0]);
         const target = io.env.COSIGN_REPOSITORY ? (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRepository */ .SU)(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`) : ref;
-        const logger = (0,_io_js__WEBPACK_IMPORTED_MODULE_7__/* .stderrLogger */ .D)(io, values.verbose === true);
+        const logger = (0,_io_js__WEBPACK_IMPORTED_MODULE_7__/* .stderrLogger */ .D7)(io, values.verbose === true);
         const registry = (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .registryClient */ .Rk)(values, io, logger);
         const digest = ref.digest ?? (await (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .withTimeout */ .wj)(values.timeout, () => (0,_resolve_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveImage */ .AT)(registry, ref))).digest;
         io.stdout.write(`${(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryName */ .aR)(target)}:${(0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .signatureTag */ .bG)(digest, suffix)}\n`);

@@ -461,10 +461,6 @@ class Authenticator {
         }
         return url;
     }
-    // The credential this client would use for a registry (for tests and messages).
-    async credentialFor(registry) {
-        return (await this.credentials(registry)).credential;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -816,7 +812,8 @@ function containersAuthPath(env) {
 async function lookupCredential(registry, opts) {
     const tried = [];
     if (opts.explicit) {
-        return { credential: { username: opts.explicit.username, password: opts.explicit.password, source: opts.explicit.source ?? '--registry-username/--registry-password' }, tried: [opts.explicit.source ?? '--registry-username/--registry-password'] };
+        const source = opts.explicit.source ?? '--registry-username/--registry-password';
+        return { credential: { username: opts.explicit.username, password: opts.explicit.password, source }, tried: [source] };
     }
     const dockerPath = dockerConfigPath(opts.env);
     if (dockerPath !== undefined) {
@@ -1002,7 +999,9 @@ function classifyError(err, timedOut, timeoutMs) {
         return new TransportError('headers-too-large', 'response headers too large', { cause: err });
     if (has('ECONNREFUSED'))
         return new TransportError('refused', 'connection refused', { cause: err });
-    if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'))
+    if (has('EAI_AGAIN'))
+        return new TransportError('dns-temporary', 'host name lookup failed for now', { cause: err });
+    if (has('ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL'))
         return new TransportError('dns', 'host name not resolved', { cause: err });
     if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'EPROTO') || chain.some((e) => /wrong version number|packet length too long/i.test(e.message))) {
         return new TransportError('tls-protocol', 'TLS handshake failed (the server may not speak TLS)', { cause: err });
@@ -1051,10 +1050,6 @@ class Transport {
                 requestTls: tls,
             });
         }
-    }
-    // True when requests to this URL go through a proxy (for debug output).
-    isProxied(url) {
-        return this.#proxied !== undefined && !isLoopbackRegistry(url.host);
     }
     /** Sends one request and reads the response; throws TransportError or BodyTooLargeError. */
     async exchange(req) {
@@ -2517,7 +2512,8 @@ function withTag(repo, tag) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AT: () => (/* binding */ resolveImage),
-/* harmony export */   BI: () => (/* binding */ childManifests)
+/* harmony export */   BI: () => (/* binding */ childManifests),
+/* harmony export */   i3: () => (/* binding */ parseSignatureRepository)
 /* harmony export */ });
 /* unused harmony export isIndex */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
@@ -2547,6 +2543,10 @@ async function resolveImage(client, ref, notFoundCode = 'IMAGE_NOT_FOUND') {
         }
         throw err;
     }
+}
+/** COSIGN_REPOSITORY, the only source of a signature repository in the fronts, named as such in messages. */
+function parseSignatureRepository(value) {
+    return (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRepository */ .SU)(value, `COSIGN_REPOSITORY ${JSON.stringify(value)}`);
 }
 function isIndex(mediaType) {
     return INDEX_TYPES.has(mediaType);

@@ -6,9 +6,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1604);
 /* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2957);
 
-process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+
+(0,_cli_io_js__WEBPACK_IMPORTED_MODULE_1__/* .exitWhenFlushed */ .KE)(await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2)));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -19,8 +21,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ stderrLogger),
-/* harmony export */   W: () => (/* binding */ processIo)
+/* harmony export */   D7: () => (/* binding */ stderrLogger),
+/* harmony export */   KE: () => (/* binding */ exitWhenFlushed),
+/* harmony export */   Wr: () => (/* binding */ processIo)
 /* harmony export */ });
 function processIo() {
     return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
@@ -39,6 +42,14 @@ function stderrLogger(io, verbose) {
             io.stderr.write(`WARNING: ${message}\n`);
         },
     };
+}
+/**
+ * Ends the process with `code` once everything written to stdout and stderr has been flushed. Work a command
+ * abandoned (a request still waiting for an answer when --timeout expired) must not keep the process alive.
+ */
+function exitWhenFlushed(code) {
+    process.exitCode = code;
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 
@@ -112,7 +123,7 @@ function help() {
         '',
     ].join('\n');
 }
-async function main(argv, io = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .processIo */ .W)()) {
+async function main(argv, io = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .processIo */ .Wr)()) {
     const [name, ...rest] = argv;
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
         io.stdout.write(help());
@@ -133,10 +144,15 @@ async function main(argv, io = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .process
         return report(err, io);
     }
 }
-/** Prints the error as cosign does (`Error: <message>`), never with a stack trace, and picks the exit code. */
+/**
+ * Prints the error as cosign does (`Error: <message>`), never with a stack trace, and picks the exit code. The
+ * message stays on one line whatever the input held (control characters are escaped); only the per-layer reasons
+ * of NO_MATCHING_SIGNATURES get lines of their own.
+ */
 function report(err, io) {
     const message = err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU ? err.message : `internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`;
-    io.stderr.write(`Error: ${message}\n`);
+    const lines = err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SigilError */ .XU && err.code === 'NO_MATCHING_SIGNATURES' ? message.split('\n') : [message];
+    io.stderr.write(`Error: ${lines.map(_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$).join('\n')}\n`);
     if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb)
         io.stderr.write('Run "sigil help" or "sigil <command> --help" for usage.\n');
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .exitCodeFor */ .Rr)(err);
@@ -153,6 +169,7 @@ function report(err, io) {
 /* harmony export */   XU: () => (/* binding */ SigilError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   g$: () => (/* binding */ printable),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   yU: () => (/* binding */ ExitCode)
 /* harmony export */ });
@@ -211,6 +228,15 @@ function exitCodeFor(err) {
         default:
             return ExitCode.FAILURE;
     }
+}
+const CONTROL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text made safe to print on one terminal line: control characters (a newline or an escape sequence inside a
+ * reference, a file name or a media type served by a registry) are shown as JSON escapes (`\n`, `\u001b`).
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 /** The message of anything thrown, never a stack trace. */
 function errorMessage(err) {

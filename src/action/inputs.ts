@@ -1,6 +1,7 @@
 /**
  * The action's inputs, read and checked in one place (the only module calling core.getInput). Every secret is
- * masked with core.setSecret before anything is logged. Names match action.yml exactly.
+ * masked with core.setSecret before any other input is read and before anything is logged. Names match action.yml
+ * exactly.
  */
 import * as core from '@actions/core'
 import { parseAnnotationFlags } from '../cosign/payload.js'
@@ -15,6 +16,7 @@ export interface ActionInputs {
   readonly images: string[]
   /** Private key reference (PEM text, path or env://NAME); sign only. */
   readonly key: string | undefined
+  /** The key's password, exactly as given (input, else COSIGN_PASSWORD, else empty). */
   readonly password: string
   /** Public key references (PEM texts, paths or env://NAME); verify only. */
   readonly publicKeys: string[]
@@ -26,22 +28,29 @@ export interface ActionInputs {
   readonly allowInsecureRegistry: boolean
 }
 
-/** Masks a secret line by line: the runner matches masks per line, so a multi-line PEM needs each line masked. */
+const PEM_MARKER = '-----BEGIN'
+
+/**
+ * Masks a secret, and each of its lines: the runner matches masks line by line, so a multi-line PEM is only hidden
+ * in the log when every line is registered. PEM armour lines are public knowledge and stay readable.
+ */
 export function maskSecret(value: string | undefined): void {
   if (!value) return
   core.setSecret(value)
+  if (!/[\r\n]/.test(value)) return
   for (const line of value.split(/\r?\n/)) {
     const t = line.trim()
-    if (t.length >= 4 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(t)) core.setSecret(t)
+    if (t.length >= 4 && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(t)) core.setSecret(t)
   }
 }
 
+/** YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them. */
 const TRUE = new Set(['true', 'True', 'TRUE'])
 const FALSE = new Set(['false', 'False', 'FALSE'])
 
 /**
- * A strict boolean (YAML 1.2 core schema, as core.getBooleanInput): a misspelt value such as `ture` is an error
- * naming the input and the allowed values, never a silent false.
+ * A strict boolean: a misspelt value such as `ture` is an error naming the input and the allowed values, never a
+ * silent false.
  */
 function booleanInput(name: string): boolean {
   const raw = core.getInput(name)
@@ -53,68 +62,84 @@ function booleanInput(name: string): boolean {
 /** One or more references, one per line or comma-separated; blank entries ignored. */
 export function splitList(raw: string): string[] {
   return raw
-    .split(/[\n,]/)
+    .split(/[\r\n,]/)
     .map((s) => s.trim())
     .filter((s) => s !== '')
 }
 
-/** Public keys: PEM blocks when the input holds PEM text, else one reference per line or comma. */
+/** Public keys: each PEM block, and each path or env://NAME reference (one per line or comma) around them. */
 export function splitPublicKeys(raw: string): string[] {
-  if (raw.includes('-----BEGIN ')) {
-    const blocks = raw.match(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g) ?? []
-    return blocks.map((b) => `${b}\n`)
-  }
-  return splitList(raw)
+  const pem = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g
+  const blocks = (raw.match(pem) ?? []).map((b) => `${b}\n`)
+  const rest = raw.replace(pem, '\n')
+  if (rest.includes(PEM_MARKER)) throw new InputError('INVALID_KEY', 'input "public-key" (PEM text)', 'a PEM block has no matching END line')
+  return [...blocks, ...splitList(rest)]
 }
 
+/**
+ * Reads and checks every input. Secrets are masked first; then the mode, then everything else, so that the first
+ * error a user sees is about the input they got wrong.
+ */
 export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
-  // Secrets first: masked before any other input is read or any line is logged.
   const keyInput = core.getInput('key')
-  if (keyInput.includes('-----BEGIN')) maskSecret(keyInput)
-  const passwordInput = core.getInput('password')
+  // The password is taken byte for byte, as cosign takes COSIGN_PASSWORD: no trimming.
+  const passwordInput = core.getInput('password', { trimWhitespace: false })
+  const registryPassword = core.getInput('registry-password', { trimWhitespace: false })
+  if (keyInput.includes(PEM_MARKER)) maskSecret(keyInput)
   maskSecret(passwordInput)
-  const registryPassword = core.getInput('registry-password')
   maskSecret(registryPassword)
-  const envKey = /^env:\/\/(.+)$/.exec(keyInput.trim())?.[1]
+  const envKey = /^env:\/\/(.+)$/.exec(keyInput)?.[1]
   if (envKey) maskSecret(env[envKey])
-  if (env.COSIGN_PASSWORD) maskSecret(env.COSIGN_PASSWORD)
+  maskSecret(env.COSIGN_PASSWORD)
 
   const modeRaw = core.getInput('mode') || 'sign'
   if (!(MODES as readonly string[]).includes(modeRaw)) {
     throw new InputError('INVALID_INPUT', 'input "mode"', `"${modeRaw}" is not one of ${MODES.join(', ')}`)
   }
   const mode = modeRaw as Mode
+  const recursive = booleanInput('recursive')
+  const allowHttpRegistry = booleanInput('allow-http-registry')
+  const allowInsecureRegistry = booleanInput('allow-insecure-registry')
   const images = splitList(core.getInput('images'))
-  const publicKeys = splitPublicKeys(core.getInput('public-key'))
+  const publicKeyInput = core.getInput('public-key')
   const annotations = parseAnnotationFlags(
     core
       .getInput('annotations')
-      .split('\n')
+      .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== ''),
     'input "annotations"',
   )
   const registryUsername = core.getInput('registry-username')
+  if ((registryUsername === '') !== (registryPassword === '')) {
+    throw new InputError('INVALID_INPUT', 'inputs "registry-username" and "registry-password"', 'give both or neither')
+  }
   const inputs: ActionInputs = {
     mode,
     images,
-    key: keyInput.trim() === '' ? undefined : keyInput.includes('-----BEGIN') ? keyInput : keyInput.trim(),
+    key: keyInput === '' ? undefined : keyInput,
     password: passwordInput !== '' ? passwordInput : (env.COSIGN_PASSWORD ?? ''),
-    publicKeys,
+    publicKeys: mode === 'verify' ? splitPublicKeys(publicKeyInput) : [],
     annotations,
-    recursive: booleanInput('recursive'),
+    recursive,
     registryUsername: registryUsername === '' ? undefined : registryUsername,
     registryPassword: registryPassword === '' ? undefined : registryPassword,
-    allowHttpRegistry: booleanInput('allow-http-registry'),
-    allowInsecureRegistry: booleanInput('allow-insecure-registry'),
-  }
-  if ((inputs.registryUsername === undefined) !== (inputs.registryPassword === undefined)) {
-    throw new InputError('INVALID_INPUT', 'inputs "registry-username" and "registry-password"', 'give both or neither')
+    allowHttpRegistry,
+    allowInsecureRegistry,
   }
   if (mode === 'install') return inputs
+
   if (images.length === 0) throw new InputError('INVALID_INPUT', 'input "images"', `is required in ${mode} mode`)
-  images.forEach((image) => parseReference(image, `input "images": "${image}"`))
-  if (mode === 'sign' && inputs.key === undefined) throw new InputError('INVALID_INPUT', 'input "key"', 'is required in sign mode')
-  if (mode === 'verify' && publicKeys.length === 0) throw new InputError('INVALID_INPUT', 'input "public-key"', 'is required in verify mode')
+  for (const image of images) parseReference(image, `input "images": "${image}"`)
+  if (mode === 'sign') {
+    if (inputs.key === undefined) throw new InputError('INVALID_INPUT', 'input "key"', 'is required in sign mode (the encrypted private key: PEM text, a path or env://NAME)')
+    if (publicKeyInput !== '') throw new InputError('INVALID_INPUT', 'input "public-key"', 'is for verify mode; sign mode takes the private key in "key"')
+  } else {
+    if (inputs.publicKeys.length === 0) {
+      throw new InputError('INVALID_INPUT', 'input "public-key"', `is required in verify mode${inputs.key ? ' ("key" is the private key, for sign mode)' : ''}`)
+    }
+    if (inputs.key !== undefined) throw new InputError('INVALID_INPUT', 'input "key"', 'is for sign mode; verify mode takes "public-key"')
+    if (recursive) throw new InputError('INVALID_INPUT', 'input "recursive"', 'applies to sign mode only (verify each manifest by its own reference)')
+  }
   return inputs
 }

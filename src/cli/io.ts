@@ -27,3 +27,12 @@ export function stderrLogger(io: CliIo, verbose: boolean): Logger {
     },
   }
 }
+
+/**
+ * Ends the process with `code` once everything written to stdout and stderr has been flushed. Work a command
+ * abandoned (a request still waiting for an answer when --timeout expired) must not keep the process alive.
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}

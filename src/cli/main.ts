@@ -1,4 +1,4 @@
-import { errorMessage, exitCodeFor, ExitCode, SigilError, UsageError } from '../errors.js'
+import { errorMessage, exitCodeFor, ExitCode, printable, SigilError, UsageError } from '../errors.js'
 import { VERSION } from '../version.js'
 import type { Command } from './command.js'
 import { processIo, type CliIo } from './io.js'
@@ -80,10 +80,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** Prints the error as cosign does (`Error: <message>`), never with a stack trace, and picks the exit code. */
+/**
+ * Prints the error as cosign does (`Error: <message>`), never with a stack trace, and picks the exit code. The
+ * message stays on one line whatever the input held (control characters are escaped); only the per-layer reasons
+ * of NO_MATCHING_SIGNATURES get lines of their own.
+ */
 export function report(err: unknown, io: CliIo): number {
   const message = err instanceof SigilError ? err.message : `internal error: ${errorMessage(err)}`
-  io.stderr.write(`Error: ${message}\n`)
+  const lines = err instanceof SigilError && err.code === 'NO_MATCHING_SIGNATURES' ? message.split('\n') : [message]
+  io.stderr.write(`Error: ${lines.map(printable).join('\n')}\n`)
   if (err instanceof UsageError) io.stderr.write('Run "sigil help" or "sigil <command> --help" for usage.\n')
   return exitCodeFor(err)
 }
