@@ -1,15 +1,9 @@
 /** Resolving an image reference to the manifest it names, and walking the children of an index. */
 import { InputError, SigilError, type ErrorCode } from './errors.js'
 import { formatReference, parseRepository, type Reference, type Repository } from './oci/reference.js'
+import { isSha256Digest } from './oci/digest.js'
+import { isImageManifestMediaType, isIndexMediaType } from './oci/media-types.js'
 import type { RegistryClient } from './registry/index.js'
-
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'])
-const IMAGE_TYPES = new Set([
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+prettyjws',
-])
 
 export interface ResolvedImage {
   readonly digest: string
@@ -38,10 +32,6 @@ export function parseSignatureRepository(value: string): Repository {
   return parseRepository(value, `COSIGN_REPOSITORY ${JSON.stringify(value)}`)
 }
 
-export function isIndex(mediaType: string): boolean {
-  return INDEX_TYPES.has(mediaType)
-}
-
 interface IndexDescriptor {
   readonly mediaType: string
   readonly digest: string
@@ -58,7 +48,7 @@ function indexChildren(bytes: Uint8Array, where: string): IndexDescriptor[] {
   if (!Array.isArray(manifests)) throw new InputError('INVALID_MANIFEST', where, 'index has no manifests list')
   return manifests.map((m, i) => {
     const d = m as { mediaType?: unknown; digest?: unknown }
-    if (typeof d.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d.digest)) {
+    if (typeof d.digest !== 'string' || !isSha256Digest(d.digest)) {
       throw new InputError('INVALID_MANIFEST', where, `index entry ${i} has no valid sha256 digest`)
     }
     return { mediaType: typeof d.mediaType === 'string' ? d.mediaType : '', digest: d.digest }
@@ -70,14 +60,14 @@ function indexChildren(bytes: Uint8Array, where: string): IndexDescriptor[] {
  * cosign's `sign -r` walks them. Unknown media types abort, as in cosign (`unknown mime type`).
  */
 export async function childManifests(client: RegistryClient, ref: Reference, image: ResolvedImage): Promise<string[]> {
-  if (!isIndex(image.mediaType)) return []
+  if (!isIndexMediaType(image.mediaType)) return []
   const out: string[] = []
   const walk = async (bytes: Uint8Array, where: string, depth: number): Promise<void> => {
     if (depth > 8) throw new InputError('INVALID_MANIFEST', where, 'indexes nested more than 8 deep')
     for (const child of indexChildren(bytes, where)) {
-      if (IMAGE_TYPES.has(child.mediaType)) {
+      if (isImageManifestMediaType(child.mediaType)) {
         out.push(child.digest)
-      } else if (INDEX_TYPES.has(child.mediaType)) {
+      } else if (isIndexMediaType(child.mediaType)) {
         out.push(child.digest)
         const m = await client.getManifest(ref, child.digest)
         await walk(m.bytes, `${ref.registry}/${ref.repository}@${child.digest}`, depth + 1)

@@ -85290,12 +85290,9 @@ function splitStringSlice(value, input) {
 
 
 
-const SIMPLESIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+
+const SIMPLESIGNING_MEDIA_TYPE = MEDIA_TYPE_COSIGN_SIMPLESIGNING;
 const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
-const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
-const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_CONFIG_MEDIA_TYPE = 'application/vnd.docker.container.image.v1+json';
 /** cosign's limit on layers in one signature manifest (`pkg/oci/mutate`, maxLayers). */
 const MAX_SIGNATURE_LAYERS = 1000;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -85380,7 +85377,7 @@ function parseDescriptor(v, where, input) {
     const mediaType = str(o, 'mediaType') ?? '';
     const digest = str(o, 'digest');
     const size = o.size;
-    if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest))
+    if (!digest || !isSha256Digest(digest))
         throw new errors_InputError('INVALID_MANIFEST', input, `${where} has no valid sha256 digest`);
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
         throw new errors_InputError('INVALID_MANIFEST', input, `${where} has no valid size`);
@@ -85423,7 +85420,7 @@ function parseSignatureManifest(bytes, input, contentType) {
         throw new errors_InputError('INVALID_MANIFEST', input, 'signature manifest is not a JSON object');
     const o = doc;
     const mediaType = str(o, 'mediaType') ?? contentType ?? '';
-    if (mediaType !== OCI_MANIFEST_MEDIA_TYPE && mediaType !== DOCKER_MANIFEST_MEDIA_TYPE) {
+    if (mediaType !== MEDIA_TYPE_OCI_MANIFEST && mediaType !== MEDIA_TYPE_DOCKER_MANIFEST) {
         throw new errors_InputError('INVALID_MANIFEST', input, `signature manifest has media type "${mediaType}", expected an image manifest`);
     }
     if (!Array.isArray(o.layers))
@@ -85434,7 +85431,7 @@ function parseSignatureManifest(bytes, input, contentType) {
 }
 /** The descriptor of a new signature layer: the payload blob plus its annotations (signature first among them). */
 function signatureLayer(payloadDigest, payloadSize, annotations) {
-    return { mediaType: SIMPLESIGNING_MEDIA_TYPE, size: payloadSize, digest: payloadDigest, annotations };
+    return { mediaType: MEDIA_TYPE_COSIGN_SIMPLESIGNING, size: payloadSize, digest: payloadDigest, annotations };
 }
 /**
  * A new signature manifest holding `layers`, keeping the media types of `base` (an existing .sig) when there is
@@ -85445,8 +85442,8 @@ function manifestWithLayers(base, layers) {
     return {
         config,
         manifest: {
-            mediaType: base?.mediaType ?? OCI_MANIFEST_MEDIA_TYPE,
-            config: { mediaType: base?.config.mediaType || OCI_CONFIG_MEDIA_TYPE, size: config.length, digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(config).digest('hex')}` },
+            mediaType: base?.mediaType ?? MEDIA_TYPE_OCI_MANIFEST,
+            config: { mediaType: base?.config.mediaType || MEDIA_TYPE_OCI_CONFIG, size: config.length, digest: sha256Digest(config) },
             layers,
         },
     };
@@ -85471,8 +85468,6 @@ function manifestWithLayers(base, layers) {
 
 
 
-
-const classic_sha256 = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function sameLayer(a, b) {
     if (a.digest !== b.digest || a.mediaType !== b.mediaType || a.size !== b.size)
@@ -85598,7 +85593,6 @@ class ClassicSignatureStore {
     }
 }
 
-
 ;// CONCATENATED MODULE: ./src/util/concurrency.ts
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the order of `items`. */
 async function mapLimit(items, limit, fn) {
@@ -85629,13 +85623,8 @@ async function mapLimit(items, limit, fn) {
 /** Resolving an image reference to the manifest it names, and walking the children of an index. */
 
 
-const resolve_INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
-const resolve_IMAGE_TYPES = new Set([
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v1+prettyjws',
-]);
+
+
 /**
  * GETs the manifest a reference names (by digest when it has one, else by tag); the digest is the sha256 of the
  * bytes served, as cosign computes it. A 404 becomes `notFoundCode` (IMAGE_NOT_FOUND for verify, exit 11).
@@ -85656,9 +85645,6 @@ async function resolveImage(client, ref, notFoundCode = 'IMAGE_NOT_FOUND') {
 function parseSignatureRepository(value) {
     return parseRepository(value, `COSIGN_REPOSITORY ${JSON.stringify(value)}`);
 }
-function isIndex(mediaType) {
-    return resolve_INDEX_TYPES.has(mediaType);
-}
 function indexChildren(bytes, where) {
     let doc;
     try {
@@ -85672,7 +85658,7 @@ function indexChildren(bytes, where) {
         throw new errors_InputError('INVALID_MANIFEST', where, 'index has no manifests list');
     return manifests.map((m, i) => {
         const d = m;
-        if (typeof d.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d.digest)) {
+        if (typeof d.digest !== 'string' || !isSha256Digest(d.digest)) {
             throw new errors_InputError('INVALID_MANIFEST', where, `index entry ${i} has no valid sha256 digest`);
         }
         return { mediaType: typeof d.mediaType === 'string' ? d.mediaType : '', digest: d.digest };
@@ -85683,17 +85669,17 @@ function indexChildren(bytes, where) {
  * cosign's `sign -r` walks them. Unknown media types abort, as in cosign (`unknown mime type`).
  */
 async function childManifests(client, ref, image) {
-    if (!isIndex(image.mediaType))
+    if (!isIndexMediaType(image.mediaType))
         return [];
     const out = [];
     const walk = async (bytes, where, depth) => {
         if (depth > 8)
             throw new errors_InputError('INVALID_MANIFEST', where, 'indexes nested more than 8 deep');
         for (const child of indexChildren(bytes, where)) {
-            if (resolve_IMAGE_TYPES.has(child.mediaType)) {
+            if (isImageManifestMediaType(child.mediaType)) {
                 out.push(child.digest);
             }
-            else if (resolve_INDEX_TYPES.has(child.mediaType)) {
+            else if (isIndexMediaType(child.mediaType)) {
                 out.push(child.digest);
                 const m = await client.getManifest(ref, child.digest);
                 await walk(m.bytes, `${ref.registry}/${ref.repository}@${child.digest}`, depth + 1);

@@ -140,8 +140,8 @@ var command = __webpack_require__(3567);
 var cli_io = __webpack_require__(1604);
 // EXTERNAL MODULE: ./src/cli/password.ts
 var cli_password = __webpack_require__(2437);
-// EXTERNAL MODULE: ./src/cli/registry-flags.ts + 12 modules
-var registry_flags = __webpack_require__(8244);
+// EXTERNAL MODULE: ./src/cli/registry-flags.ts + 11 modules
+var registry_flags = __webpack_require__(6146);
 ;// CONCATENATED MODULE: ./src/cli/commands/sign.ts
 
 
@@ -196,6 +196,7 @@ const sign_command = {
             throw new errors/* SigilError */.XU('UNSUPPORTED', '--tlog-upload=true: sigil does not upload to a transparency log yet; pass --tlog-upload=false');
         }
         const workers = parseWorkers(values['max-workers'], '--max-workers', 4);
+        const timeout = (0,registry_flags/* commandTimeout */.bf)(values.timeout);
         const annotations = (0,cosign_payload/* parseAnnotationFlags */.mg)(values.annotations ?? []);
         // Every input is checked before the password is asked for.
         for (const image of positionals)
@@ -205,7 +206,7 @@ const sign_command = {
         const logger = (0,cli_io/* stderrLogger */.D7)(io, values.verbose === true);
         const registry = (0,registry_flags/* registryClient */.Rk)(values, io, logger);
         const key = await (0,keys/* loadSigningKey */.fm)(values.key, { env: io.env, cwd: io.cwd, password: (0,cli_password/* passwordSource */.n)(io, { confirm: false }) });
-        const signed = await (0,registry_flags/* withTimeout */.wj)(values.timeout, () => signImages({
+        const signed = await (0,registry_flags/* withTimeout */.wj)(timeout, () => signImages({
             images: positionals,
             signer: key,
             registry,
@@ -374,8 +375,8 @@ var args = __webpack_require__(7593);
 var command = __webpack_require__(3567);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
-// EXTERNAL MODULE: ./src/cli/registry-flags.ts + 12 modules
-var registry_flags = __webpack_require__(8244);
+// EXTERNAL MODULE: ./src/cli/registry-flags.ts + 11 modules
+var registry_flags = __webpack_require__(6146);
 // EXTERNAL MODULE: ./src/cli/commands/sign.ts + 1 modules
 var sign = __webpack_require__(8265);
 ;// CONCATENATED MODULE: ./src/cli/commands/verify.ts
@@ -435,6 +436,7 @@ const verify_command = {
         if (format !== 'json' && format !== 'text')
             throw new errors/* UsageError */.eb(`verify: invalid --output "${format}": expected json or text`);
         const workers = (0,sign.parseWorkers)(values['max-workers'], '--max-workers', 10);
+        const timeout = (0,registry_flags/* commandTimeout */.bf)(values.timeout);
         const annotations = (0,cosign_payload/* parseAnnotationFlags */.mg)(values.annotations ?? []);
         for (const image of positionals)
             (0,reference/* parseReference */.F2)(image);
@@ -444,7 +446,7 @@ const verify_command = {
         const logger = (0,cli_io/* stderrLogger */.D7)(io, values.verbose === true);
         const registry = (0,registry_flags/* registryClient */.Rk)(values, io, logger);
         logger.warn(values['insecure-ignore-tlog'] ? TLOG_SKIPPED_COSIGN : TLOG_NOT_CHECKED);
-        await (0,registry_flags/* withTimeout */.wj)(values.timeout, () => verifyImages({
+        await (0,registry_flags/* withTimeout */.wj)(timeout, () => verifyImages({
             images: positionals,
             keys,
             registry,
@@ -625,12 +627,9 @@ function splitStringSlice(value, input) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ ClassicSignatureStore)
 /* harmony export */ });
-/* unused harmony export payloadDigest */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5625);
+/* harmony import */ var _cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
 /**
  * The classic cosign signature store: every signature of an image is a layer of the OCI manifest tagged
  * `sha256-<hex>.sig` in the image's repository (or COSIGN_REPOSITORY).
@@ -649,8 +648,6 @@ function splitStringSlice(value, input) {
 
 
 
-
-const sha256 = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function sameLayer(a, b) {
     if (a.digest !== b.digest || a.mediaType !== b.mediaType || a.size !== b.size)
@@ -669,7 +666,7 @@ class ClassicSignatureStore {
     #sleep;
     constructor(client, options = {}) {
         this.#client = client;
-        this.#logger = options.logger ?? _log_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
+        this.#logger = options.logger ?? _log_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
         this.#maxRounds = options.maxRounds ?? 16;
         this.#minSettleMs = options.minSettleMs ?? 250;
         this.#maxSettleMs = options.maxSettleMs ?? 5000;
@@ -677,15 +674,15 @@ class ClassicSignatureStore {
         this.#sleep = options.sleep ?? defaultSleep;
     }
     static location(repo, imageDigest) {
-        return `${repo.registry}/${repo.repository}:${(0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .signatureTag */ .bG)(imageDigest)}`;
+        return `${repo.registry}/${repo.repository}:${(0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .signatureTag */ .bG)(imageDigest)}`;
     }
     async #read(repo, tag, location) {
         try {
             const m = await this.#client.getManifest(repo, tag);
-            return { manifest: (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSignatureManifest */ .XY)(m.bytes, location, m.mediaType), digest: m.digest, etag: m.etag };
+            return { manifest: (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSignatureManifest */ .XY)(m.bytes, location, m.mediaType), digest: m.digest, etag: m.etag };
         }
         catch (err) {
-            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SigilError */ .XU && err.code === 'NOT_FOUND')
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU && err.code === 'NOT_FOUND')
                 return { manifest: undefined, digest: undefined, etag: undefined };
             throw err;
         }
@@ -698,7 +695,7 @@ class ClassicSignatureStore {
         return false;
     }
     async attach(repo, imageDigest, sig) {
-        const tag = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .signatureTag */ .bG)(imageDigest);
+        const tag = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .signatureTag */ .bG)(imageDigest);
         const location = ClassicSignatureStore.location(repo, imageDigest);
         let state = await this.#read(repo, tag, location);
         if (await this.#findEquivalent(state, sig)) {
@@ -709,11 +706,11 @@ class ClassicSignatureStore {
         let readAt = Date.now();
         for (let round = 1; round <= this.#maxRounds; round++) {
             const layers = [...(state.manifest?.layers ?? []), sig.layer];
-            if (layers.length > _cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SIGNATURE_LAYERS */ .zM) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SigilError */ .XU('INVALID_MANIFEST', `${location}: would hold ${layers.length} signatures, more than cosign's limit of ${_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_SIGNATURE_LAYERS */ .zM}`);
+            if (layers.length > _cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SIGNATURE_LAYERS */ .zM) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('INVALID_MANIFEST', `${location}: would hold ${layers.length} signatures, more than cosign's limit of ${_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SIGNATURE_LAYERS */ .zM}`);
             }
-            const { manifest, config } = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestWithLayers */ ._H)(state.manifest, layers);
-            const bytes = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .serializeManifest */ .MZ)(manifest);
+            const { manifest, config } = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .manifestWithLayers */ ._H)(state.manifest, layers);
+            const bytes = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .serializeManifest */ .MZ)(manifest);
             await Promise.all([
                 payloadUploaded ? undefined : this.#client.uploadBlob(repo, sig.layer.digest, sig.payload).then(() => (payloadUploaded = true)),
                 this.#client.uploadBlob(repo, manifest.config.digest, config),
@@ -733,7 +730,7 @@ class ClassicSignatureStore {
                 await this.#client.putManifest(repo, tag, bytes, manifest.mediaType, state.etag ? { ifMatch: state.etag } : {});
             }
             catch (err) {
-                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SigilError */ .XU && err.code === 'PRECONDITION_FAILED') {
+                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU && err.code === 'PRECONDITION_FAILED') {
                     state = await this.#read(repo, tag, location);
                     readAt = Date.now();
                     continue;
@@ -752,10 +749,10 @@ class ClassicSignatureStore {
             if (await this.#findEquivalent(state, sig))
                 return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 };
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SigilError */ .XU('SIGNATURE_NOT_PERSISTED', `${location}: the signature could not be kept after ${this.#maxRounds} rounds of concurrent updates; run the signing again`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('SIGNATURE_NOT_PERSISTED', `${location}: the signature could not be kept after ${this.#maxRounds} rounds of concurrent updates; run the signing again`);
     }
     async list(repo, imageDigest) {
-        const tag = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .signatureTag */ .bG)(imageDigest);
+        const tag = (0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .signatureTag */ .bG)(imageDigest);
         const location = ClassicSignatureStore.location(repo, imageDigest);
         const state = await this.#read(repo, tag, location);
         if (!state.manifest)
@@ -767,7 +764,7 @@ class ClassicSignatureStore {
                 layer,
                 payload: () => {
                     if (layer.size > this.#maxPayloadBytes) {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SigilError */ .XU('TOO_LARGE', `${location}: layer ${index} payload is ${layer.size} bytes, over the ${this.#maxPayloadBytes}-byte limit`);
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU('TOO_LARGE', `${location}: layer ${index} payload is ${layer.size} bytes, over the ${this.#maxPayloadBytes}-byte limit`);
                     }
                     return this.#client.getBlob(repo, layer.digest, { maxBytes: this.#maxPayloadBytes, expectedSize: layer.size });
                 },
@@ -775,7 +772,6 @@ class ClassicSignatureStore {
         };
     }
 }
-
 
 
 /***/ }),

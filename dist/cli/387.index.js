@@ -130,7 +130,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7593);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3567);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1604);
-/* harmony import */ var _registry_flags_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8244);
+/* harmony import */ var _registry_flags_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6146);
 
 
 
@@ -156,6 +156,7 @@ const command = {
         }
         if (positionals.length !== 1)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('triangulate: exactly one image reference is required');
+        const timeout = (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .commandTimeout */ .bf)(values.timeout);
         const suffix = SUFFIX[values.type ?? 'signature'];
         if (!suffix)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`triangulate: invalid --type "${values.type}": expected signature, attestation or sbom`);
@@ -163,7 +164,7 @@ const command = {
         const target = io.env.COSIGN_REPOSITORY ? (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRepository */ .SU)(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`) : ref;
         const logger = (0,_io_js__WEBPACK_IMPORTED_MODULE_7__/* .stderrLogger */ .D7)(io, values.verbose === true);
         const registry = (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .registryClient */ .Rk)(values, io, logger);
-        const digest = ref.digest ?? (await (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .withTimeout */ .wj)(values.timeout, () => (0,_resolve_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveImage */ .AT)(registry, ref))).digest;
+        const digest = ref.digest ?? (await (0,_registry_flags_js__WEBPACK_IMPORTED_MODULE_6__/* .withTimeout */ .wj)(timeout, () => (0,_resolve_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveImage */ .AT)(registry, ref))).digest;
         io.stdout.write(`${(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryName */ .aR)(target)}:${(0,_cosign_signature_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .signatureTag */ .bG)(digest, suffix)}\n`);
         return _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.OK;
     },

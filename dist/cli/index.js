@@ -87,15 +87,15 @@ const COMMANDS = {
     },
     sign: {
         summary: 'Sign container images and push the signatures (cosign .sig format)',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(600), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8265))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(2), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8265))).command,
     },
     verify: {
         summary: 'Verify the signatures of container images with public keys',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(600), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6349))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(752), __nccwpck_require__.e(230), __nccwpck_require__.e(2), __nccwpck_require__.e(349)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6349))).command,
     },
     triangulate: {
         summary: 'Print the location of the signature tag of an image',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(600), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5387))).command,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(2), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5387))).command,
     },
     version: {
         summary: 'Print the version',

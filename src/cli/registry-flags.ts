@@ -42,13 +42,23 @@ export function registryClient(values: RegistryValues, io: CliIo, logger: Logger
   })
 }
 
-/** Runs `work` under cosign's --timeout (default 3 minutes). */
-export async function withTimeout<T>(timeout: string | undefined, work: () => Promise<T>): Promise<T> {
-  const ms = parseGoDuration(timeout ?? '3m0s', '--timeout')
-  if (ms <= 0) return work()
+/** cosign's --timeout (default 3m0s), checked with the other flags before any work. 0 means no limit. */
+export interface CommandTimeout {
+  readonly text: string
+  readonly ms: number
+}
+
+export function commandTimeout(timeout: string | undefined): CommandTimeout {
+  const text = timeout ?? '3m0s'
+  return { text, ms: parseGoDuration(text, '--timeout') }
+}
+
+/** Runs `work` under the command's --timeout. */
+export async function withTimeout<T>(timeout: CommandTimeout, work: () => Promise<T>): Promise<T> {
+  if (timeout.ms <= 0) return work()
   let timer: NodeJS.Timeout | undefined
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeoutError(timeout ?? '3m0s')), ms)
+    timer = setTimeout(() => reject(new CommandTimeoutError(timeout.text)), timeout.ms)
     timer.unref()
   })
   try {

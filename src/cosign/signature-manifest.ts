@@ -8,16 +8,18 @@
  * urls, annotations, platform, artifactType` with empty ones omitted; annotation maps with sorted keys; the
  * config blob with the zero `created` time and one history entry and one diff_id per layer.
  */
-import { createHash } from 'node:crypto'
 import { InputError } from '../errors.js'
+import { isSha256Digest, sha256Digest } from '../oci/digest.js'
+import {
+  MEDIA_TYPE_COSIGN_SIMPLESIGNING,
+  MEDIA_TYPE_DOCKER_MANIFEST,
+  MEDIA_TYPE_OCI_CONFIG,
+  MEDIA_TYPE_OCI_MANIFEST,
+} from '../oci/media-types.js'
 import { goJson, GoMap, GoStruct, type GoJsonValue } from './go-json.js'
 
-export const SIMPLESIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json'
+export const SIMPLESIGNING_MEDIA_TYPE = MEDIA_TYPE_COSIGN_SIMPLESIGNING
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature'
-export const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json'
-export const OCI_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json'
-export const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json'
-export const DOCKER_CONFIG_MEDIA_TYPE = 'application/vnd.docker.container.image.v1+json'
 /** cosign's limit on layers in one signature manifest (`pkg/oci/mutate`, maxLayers). */
 export const MAX_SIGNATURE_LAYERS = 1000
 
@@ -118,7 +120,7 @@ function parseDescriptor(v: unknown, where: string, input: string): Descriptor {
   const mediaType = str(o, 'mediaType') ?? ''
   const digest = str(o, 'digest')
   const size = o.size
-  if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest)) throw new InputError('INVALID_MANIFEST', input, `${where} has no valid sha256 digest`)
+  if (!digest || !isSha256Digest(digest)) throw new InputError('INVALID_MANIFEST', input, `${where} has no valid sha256 digest`)
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new InputError('INVALID_MANIFEST', input, `${where} has no valid size`)
   let annotations: Record<string, string> | undefined
   if (o.annotations !== undefined && o.annotations !== null) {
@@ -156,7 +158,7 @@ export function parseSignatureManifest(bytes: Uint8Array, input: string, content
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError('INVALID_MANIFEST', input, 'signature manifest is not a JSON object')
   const o = doc as Record<string, unknown>
   const mediaType = str(o, 'mediaType') ?? contentType ?? ''
-  if (mediaType !== OCI_MANIFEST_MEDIA_TYPE && mediaType !== DOCKER_MANIFEST_MEDIA_TYPE) {
+  if (mediaType !== MEDIA_TYPE_OCI_MANIFEST && mediaType !== MEDIA_TYPE_DOCKER_MANIFEST) {
     throw new InputError('INVALID_MANIFEST', input, `signature manifest has media type "${mediaType}", expected an image manifest`)
   }
   if (!Array.isArray(o.layers)) throw new InputError('INVALID_MANIFEST', input, 'signature manifest has no layers list')
@@ -167,7 +169,7 @@ export function parseSignatureManifest(bytes: Uint8Array, input: string, content
 
 /** The descriptor of a new signature layer: the payload blob plus its annotations (signature first among them). */
 export function signatureLayer(payloadDigest: string, payloadSize: number, annotations: Readonly<Record<string, string>>): Descriptor {
-  return { mediaType: SIMPLESIGNING_MEDIA_TYPE, size: payloadSize, digest: payloadDigest, annotations }
+  return { mediaType: MEDIA_TYPE_COSIGN_SIMPLESIGNING, size: payloadSize, digest: payloadDigest, annotations }
 }
 
 /**
@@ -179,8 +181,8 @@ export function manifestWithLayers(base: SignatureManifest | undefined, layers: 
   return {
     config,
     manifest: {
-      mediaType: base?.mediaType ?? OCI_MANIFEST_MEDIA_TYPE,
-      config: { mediaType: base?.config.mediaType || OCI_CONFIG_MEDIA_TYPE, size: config.length, digest: `sha256:${createHash('sha256').update(config).digest('hex')}` },
+      mediaType: base?.mediaType ?? MEDIA_TYPE_OCI_MANIFEST,
+      config: { mediaType: base?.config.mediaType || MEDIA_TYPE_OCI_CONFIG, size: config.length, digest: sha256Digest(config) },
       layers,
     },
   }

@@ -13,7 +13,6 @@
  *     came before our PUT has written by then; if our layer is missing, merge what is there and go to 2.
  * A fresh signature costs 1 read + 4 blob requests + 1 HEAD + 1 PUT + 1 read-back.
  */
-import { createHash } from 'node:crypto'
 import {
   manifestWithLayers,
   MAX_SIGNATURE_LAYERS,
@@ -48,7 +47,6 @@ interface SigState {
   readonly etag: string | undefined
 }
 
-const sha256 = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 function sameLayer(a: Descriptor, b: Descriptor): boolean {
@@ -177,4 +175,3 @@ export class ClassicSignatureStore implements SignatureStore {
   }
 }
 
-export { sha256 as payloadDigest }

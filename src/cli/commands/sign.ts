@@ -7,7 +7,7 @@ import { formatHelp, parseCommandArgs, type OptionSpecs } from '../args.js'
 import { commonOptions, type Command } from '../command.js'
 import { stderrLogger, type CliIo } from '../io.js'
 import { passwordSource } from '../password.js'
-import { registryClient, registryOptions, withTimeout } from '../registry-flags.js'
+import { commandTimeout, registryClient, registryOptions, withTimeout } from '../registry-flags.js'
 
 const SUMMARY = 'Sign container images and push the signatures (cosign .sig format)'
 
@@ -51,6 +51,7 @@ export const command: Command = {
       throw new SigilError('UNSUPPORTED', '--tlog-upload=true: sigil does not upload to a transparency log yet; pass --tlog-upload=false')
     }
     const workers = parseWorkers(values['max-workers'], '--max-workers', 4)
+    const timeout = commandTimeout(values.timeout)
     const annotations = parseAnnotationFlags(values.annotations ?? [])
     // Every input is checked before the password is asked for.
     for (const image of positionals) parseReference(image)
@@ -58,7 +59,7 @@ export const command: Command = {
     const logger = stderrLogger(io, values.verbose === true)
     const registry = registryClient(values, io, logger)
     const key = await loadSigningKey(values.key, { env: io.env, cwd: io.cwd, password: passwordSource(io, { confirm: false }) })
-    const signed = await withTimeout(values.timeout, () =>
+    const signed = await withTimeout(timeout, () =>
       signImages({
         images: positionals,
         signer: key,

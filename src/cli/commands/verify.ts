@@ -6,7 +6,7 @@ import { verifyImages, type VerifiedImage } from '../../verify.js'
 import { formatHelp, parseCommandArgs, type OptionSpecs } from '../args.js'
 import { commonOptions, type Command } from '../command.js'
 import { stderrLogger, type CliIo } from '../io.js'
-import { registryClient, registryOptions, withTimeout } from '../registry-flags.js'
+import { commandTimeout, registryClient, registryOptions, withTimeout } from '../registry-flags.js'
 import { parseWorkers } from './sign.js'
 
 const SUMMARY = 'Verify the signatures of container images with public keys'
@@ -55,6 +55,7 @@ export const command: Command = {
     const format = values.output ?? 'json'
     if (format !== 'json' && format !== 'text') throw new UsageError(`verify: invalid --output "${format}": expected json or text`)
     const workers = parseWorkers(values['max-workers'], '--max-workers', 10)
+    const timeout = commandTimeout(values.timeout)
     const annotations = parseAnnotationFlags(values.annotations ?? [])
     for (const image of positionals) parseReference(image)
     if (io.env.COSIGN_REPOSITORY) parseRepository(io.env.COSIGN_REPOSITORY, `COSIGN_REPOSITORY "${io.env.COSIGN_REPOSITORY}"`)
@@ -62,7 +63,7 @@ export const command: Command = {
     const logger = stderrLogger(io, values.verbose === true)
     const registry = registryClient(values, io, logger)
     logger.warn(values['insecure-ignore-tlog'] ? TLOG_SKIPPED_COSIGN : TLOG_NOT_CHECKED)
-    await withTimeout(values.timeout, () =>
+    await withTimeout(timeout, () =>
       verifyImages(
         {
           images: positionals,
