@@ -11,6 +11,7 @@ import { generateSigningKey } from '../../src/keys/index.js'
 import { pushRandomImage, startRegistry, type TestRegistry } from '../helpers/registry.js'
 import { writeDockerConfig } from '../helpers/credentials.js'
 import { runCli } from '../helpers/run-cli.js'
+import { NODE24 } from '../helpers/action.js'
 
 const PASSWORD = 'correct horse'
 let reg: TestRegistry
@@ -32,9 +33,21 @@ afterAll(async () => {
 })
 
 const env = (extra: Record<string, string> = {}) => ({ HOME: dir, COSIGN_PASSWORD: PASSWORD, ...extra })
-const sigil = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { cwd: dir, env: env(extra), ...(input !== undefined ? { input } : {}) })
 
-describe('sigil sign / verify / triangulate', () => {
+// The CLI runs wherever Node 20.19+ runs; the action's runner uses Node 24. Both run the whole file.
+describe.each([
+  ['Node 20', process.execPath],
+  ['Node 24', NODE24],
+])('sigil sign / verify / triangulate on %s', (_name, node) => {
+  const sigil = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+    runCli(args, { node, cwd: dir, env: env(extra), ...(input !== undefined ? { input } : {}) })
+  const runCliOn = (args: string[], options: Parameters<typeof runCli>[1]) => runCli(args, { node, ...options })
+
+  it('runs on the expected Node', async () => {
+    const { execFileSync } = await import('node:child_process')
+    expect(execFileSync(node, ['--version']).toString()).toMatch(_name === 'Node 24' ? /^v24\./ : /^v20\./)
+  })
+
   it('signs by digest silently, verifies with cosign-shaped output, exit 0', async () => {
     const img = await pushRandomImage(reg, 'cli/app', { tag: 'v1' })
     const s = await sigil(['sign', '--key', 'cosign.key', '--tlog-upload=false', '-y', img.reference])
@@ -103,9 +116,9 @@ describe('sigil sign / verify / triangulate', () => {
 
   it('passwords as cosign reads them: COSIGN_PASSWORD, else all of piped stdin (untrimmed)', async () => {
     const img = await pushRandomImage(reg, 'cli/password')
-    const piped = await runCli(['sign', '--key', 'cosign.key', img.reference], { cwd: dir, env: { HOME: dir }, input: PASSWORD })
+    const piped = await runCliOn(['sign', '--key', 'cosign.key', img.reference], { cwd: dir, env: { HOME: dir }, input: PASSWORD })
     expect(piped.status).toBe(0)
-    const newline = await runCli(['sign', '--key', 'cosign.key', img.reference], { cwd: dir, env: { HOME: dir }, input: `${PASSWORD}\n` })
+    const newline = await runCliOn(['sign', '--key', 'cosign.key', img.reference], { cwd: dir, env: { HOME: dir }, input: `${PASSWORD}\n` })
     expect(newline.status).toBe(1)
     expect(newline.stderr).toBe('Error: --key "cosign.key": wrong password or corrupt key\n')
     const empty = await sigil(['sign', '--key', 'cosign.key', img.reference], { COSIGN_PASSWORD: '' }, PASSWORD)
