@@ -468,6 +468,9 @@ class ClassicSignatureStore {
             return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 };
         }
         let payloadUploaded = false;
+        // If-Match is sent while the registry's answers make sense: a 412 for a tag that did not move means its ETags
+        // are not the manifest digests we read, and the HEAD check alone guards the write from then on.
+        let useIfMatch = true;
         let readAt = Date.now();
         for (let round = 1; round <= this.#maxRounds; round++) {
             const layers = [...(state.manifest?.layers ?? []), sig.layer];
@@ -492,12 +495,20 @@ class ClassicSignatureStore {
                 continue;
             }
             try {
-                await this.#client.putManifest(repo, tag, bytes, manifest.mediaType, state.etag ? { ifMatch: state.etag } : {});
+                await this.#client.putManifest(repo, tag, bytes, manifest.mediaType, useIfMatch && state.etag ? { ifMatch: state.etag } : {});
             }
             catch (err) {
                 if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SigilError */ .XU && err.code === 'PRECONDITION_FAILED') {
+                    const before = state.digest;
                     state = await this.#read(repo, tag, location);
                     readAt = Date.now();
+                    if (state.digest === before) {
+                        useIfMatch = false;
+                        this.#logger.debug(`${location}: the registry refused If-Match for an unchanged tag; writing without it`);
+                    }
+                    else if (await this.#findEquivalent(state, sig)) {
+                        return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 };
+                    }
                     continue;
                 }
                 throw err;

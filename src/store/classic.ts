@@ -105,6 +105,9 @@ export class ClassicSignatureStore implements SignatureStore {
       return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 }
     }
     let payloadUploaded = false
+    // If-Match is sent while the registry's answers make sense: a 412 for a tag that did not move means its ETags
+    // are not the manifest digests we read, and the HEAD check alone guards the write from then on.
+    let useIfMatch = true
     let readAt = Date.now()
     for (let round = 1; round <= this.#maxRounds; round++) {
       const layers = [...(state.manifest?.layers ?? []), sig.layer]
@@ -128,11 +131,18 @@ export class ClassicSignatureStore implements SignatureStore {
         continue
       }
       try {
-        await this.#client.putManifest(repo, tag, bytes, manifest.mediaType, state.etag ? { ifMatch: state.etag } : {})
+        await this.#client.putManifest(repo, tag, bytes, manifest.mediaType, useIfMatch && state.etag ? { ifMatch: state.etag } : {})
       } catch (err) {
         if (err instanceof SigilError && err.code === 'PRECONDITION_FAILED') {
+          const before = state.digest
           state = await this.#read(repo, tag, location)
           readAt = Date.now()
+          if (state.digest === before) {
+            useIfMatch = false
+            this.#logger.debug(`${location}: the registry refused If-Match for an unchanged tag; writing without it`)
+          } else if (await this.#findEquivalent(state, sig)) {
+            return { location, written: false, layerCount: state.manifest?.layers.length ?? 0 }
+          }
           continue
         }
         throw err

@@ -275,4 +275,26 @@ describe('sign', () => {
       await front.close()
     }
   })
+
+  it('stops sending If-Match when a registry answers 412 for a tag that did not move', async () => {
+    const img = await pushRandomImage(reg, 'app/if-match-odd')
+    await sign({ images: [img.reference], signer: keyB })
+    // A registry whose ETags are not manifest digests: every conditional PUT fails.
+    const front = await startFront(reg.url, (req) =>
+      req.method === 'PUT' && typeof req.headers['if-match'] === 'string'
+        ? { kind: 'reply', status: 412, headers: { 'content-type': 'application/json' }, body: '{"errors":[{"code":"PRECONDITION_FAILED","message":"etag"}]}' }
+        : { kind: 'pass' },
+    )
+    try {
+      const log = capture()
+      const out = await signImages({ images: [`${front.host}/app/if-match-odd@${img.digest}`], signer: keyA, registry: client(), logger: log.logger })
+      expect(out[0]!.written).toBe(true)
+      const puts = front.requests.filter((r) => r.method === 'PUT' && r.url.includes('/manifests/'))
+      expect(puts.map((r) => typeof r.headers['if-match'])).toEqual(['string', 'undefined'])
+      expect(log.lines.some((l) => l.includes('refused If-Match for an unchanged tag'))).toBe(true)
+      expect((await readSig('app/if-match-odd', img.digest))!.layers).toHaveLength(2)
+    } finally {
+      await front.close()
+    }
+  })
 })
