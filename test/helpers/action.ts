@@ -9,13 +9,13 @@
 //   r.code, r.stdout, r.outputs.digest, r.summary
 //   const later = await runner.runStep('sigil', ['version'])
 //   await runner.cleanup()
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { runProcess } from './cli.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ACTION_ENTRY = join(REPO_ROOT, 'dist', 'action', 'index.js')
@@ -129,24 +129,9 @@ export interface Runner {
 
 const BASE_PATH = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'
 
-function run(command: string, args: readonly string[], env: Record<string, string>, cwd: string, input: string | undefined, timeoutMs: number): Promise<StepResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (c: Buffer) => out.push(c))
-    child.stderr.on('data', (c: Buffer) => err.push(c))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.once('error', (e) => {
-      clearTimeout(timer)
-      reject(e)
-    })
-    child.once('close', (code) => {
-      clearTimeout(timer)
-      resolvePromise({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') })
-    })
-    child.stdin.end(input ?? '')
-  })
+async function run(command: string, args: readonly string[], env: Record<string, string>, cwd: string, input: string | undefined, timeoutMs: number): Promise<StepResult> {
+  const r = await runProcess(command, args, { env, cwd, timeoutMs, ...(input !== undefined ? { input } : {}) })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 export async function createRunner(): Promise<Runner> {

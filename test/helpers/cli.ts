@@ -32,13 +32,18 @@ export interface RunOptions {
   readonly input?: string | Buffer | null
   /** Kill after this long (default 60 s). */
   readonly timeoutMs?: number
+  /** The node binary (default: the one running the tests), e.g. Node 24 for the action's runtime. */
+  readonly node?: string
 }
 
-/** Runs `node <script> ...args` with a clean environment (PATH and HOME only, unless `env` adds more). */
-export function runNode(script: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+/**
+ * Runs `command ...args` with a clean environment (PATH and HOME only, unless `env` adds more), asynchronously, so
+ * that in-process test servers keep answering.
+ */
+export function runProcess(command: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(command, args, {
       cwd: opts.cwd ?? tmpdir(),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -66,6 +71,11 @@ export function runNode(script: string, args: readonly string[], opts: RunOption
     if (opts.input === null) child.once('exit', () => child.stdin.destroy())
     else child.stdin.end(opts.input ?? '')
   })
+}
+
+/** Runs `node <script> ...args` (Node 20 unless `node` says otherwise). */
+export function runNode(script: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return runProcess(opts.node ?? process.execPath, [script, ...args], opts)
 }
 
 /** `node dist/cli/index.js ...args` */

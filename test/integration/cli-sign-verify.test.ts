@@ -10,7 +10,7 @@ import { encryptKeyFile } from '../../src/cosign/key-file.js'
 import { generateSigningKey } from '../../src/keys/index.js'
 import { pushRandomImage, startRegistry, type TestRegistry } from '../helpers/registry.js'
 import { writeDockerConfig } from '../helpers/credentials.js'
-import { runCli } from '../helpers/run-cli.js'
+import { runCli } from '../helpers/cli.js'
 import { NODE24 } from '../helpers/action.js'
 
 const PASSWORD = 'correct horse'
