@@ -76233,10 +76233,6 @@ function base64DecodeStrict(text) {
         return undefined;
     return new Uint8Array(Buffer.from(compact, 'base64'));
 }
-/** UTF-8 bytes of a string. */
-function utf8Encode(text) {
-    return new Uint8Array(Buffer.from(text, 'utf8'));
-}
 /** Lower-case hex of bytes. */
 function toHex(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
@@ -76250,16 +76246,6 @@ function fromHex(hex) {
     if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
         throw new RangeError('invalid hex string');
     return new Uint8Array(Buffer.from(hex, 'hex'));
-}
-/** Concatenates byte arrays into a new array. */
-function concatBytes(...parts) {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-        out.set(p, offset);
-        offset += p.length;
-    }
-    return out;
 }
 /**
  * Compares two byte arrays in time that depends only on their lengths (for MACs and secrets).
@@ -76656,8 +76642,7 @@ function parseEncryptedKeyFile(data) {
 }
 /** Why `decodePem` found nothing, in words. */
 function key_file_describeMissingPem(data) {
-    const size = typeof data === 'string' ? data.length : data.length;
-    if (size === 0)
+    if (data.length === 0)
         return 'empty file';
     const label = firstPemLabel(data);
     if (label === undefined)
@@ -77270,7 +77255,7 @@ function kdfInputToBytes(data, errorTitle = '') {
  * concatBytes(new Uint8Array([1]), new Uint8Array([2]));
  * ```
  */
-function utils_concatBytes(...arrays) {
+function concatBytes(...arrays) {
     let sum = 0;
     for (let i = 0; i < arrays.length; i++) {
         const a = arrays[i];
@@ -77564,7 +77549,7 @@ const utils_bytesToHex = bytesToHex;
  * concatBytes(Uint8Array.of(1), Uint8Array.of(2));
  * ```
  */
-const curves_utils_concatBytes = (...arrays) => utils_concatBytes(...arrays);
+const utils_concatBytes = (...arrays) => concatBytes(...arrays);
 /**
  * Decodes lowercase or uppercase hex into bytes.
  * @param hex - Hex string to decode.
@@ -78045,7 +78030,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
         i = 0;
     };
     // hmac(k)(v, ...values)
-    const h = (...msgs) => hmacFn(k, curves_utils_concatBytes(v, ...msgs));
+    const h = (...msgs) => hmacFn(k, utils_concatBytes(v, ...msgs));
     const reseed = (seed = NULL) => {
         // HMAC-DRBG reseed() function. Steps D-G
         k = h(byte0, seed); // k = hmac(k || v || 0x00 || seed)
@@ -78067,7 +78052,7 @@ function createHmacDrbg(hashLen, qByteLen, hmacFn) {
             out.push(sl);
             len += v.length;
         }
-        return curves_utils_concatBytes(...out);
+        return utils_concatBytes(...out);
     };
     const genUntil = (seed, pred) => {
         reset();
@@ -81044,10 +81029,10 @@ function weierstrass_weierstrass(params, extraOpts = {}) {
         if (isCompressed) {
             assertCompressionIsSupported();
             const hasEvenY = !Fp.isOdd(y);
-            return curves_utils_concatBytes(pprefix(hasEvenY), bx);
+            return utils_concatBytes(pprefix(hasEvenY), bx);
         }
         else {
-            return curves_utils_concatBytes(Uint8Array.of(0x04), bx, Fp.toBytes(y));
+            return utils_concatBytes(Uint8Array.of(0x04), bx, Fp.toBytes(y));
         }
     }
     function pointFromBytes(bytes) {
@@ -81803,7 +81788,7 @@ function weierstrass_ecdsa(Point, hash, ecdsaOpts = {}) {
             if (!Fp.isValid(radj))
                 throw new Error('invalid recovery id: sig.r+curve.n != R.x');
             const x = Fp.toBytes(radj);
-            const R = Point.fromBytes(curves_utils_concatBytes(pprefix((recovery & 1) === 0), x));
+            const R = Point.fromBytes(utils_concatBytes(pprefix((recovery & 1) === 0), x));
             const ir = Fn.inv(radj); // r^-1
             const h = bits2int_modN(utils_abytes(messageHash, undefined, 'msgHash')); // Truncate hash
             const u1 = Fn.create(-h * ir); // -hr^-1
@@ -81828,9 +81813,9 @@ function weierstrass_ecdsa(Point, hash, ecdsaOpts = {}) {
             const sb = Fn.toBytes(s);
             if (format === 'recovered') {
                 assertRecoverableCurve();
-                return curves_utils_concatBytes(Uint8Array.of(this.assertRecovery()), rb, sb);
+                return utils_concatBytes(Uint8Array.of(this.assertRecovery()), rb, sb);
             }
-            return curves_utils_concatBytes(rb, sb);
+            return utils_concatBytes(rb, sb);
         }
         toHex(format) {
             return utils_bytesToHex(this.toBytes(format));
@@ -81896,7 +81881,7 @@ function weierstrass_ecdsa(Point, hash, ecdsaOpts = {}) {
             const e = extraEntropy === true ? randomBytes(lengths.secretKey) : extraEntropy;
             seedArgs.push(utils_abytes(e, undefined, 'extraEntropy')); // check for being bytes
         }
-        const seed = curves_utils_concatBytes(...seedArgs); // Step D of RFC6979 3.2
+        const seed = utils_concatBytes(...seedArgs); // Step D of RFC6979 3.2
         const m = h1int; // no need to call bits2int second time here, it is inside truncateHash!
         // Converts signature params into point w r/s, checks result for validity.
         // To transform k => Signature:

@@ -475,10 +475,6 @@ function base64DecodeStrict(text) {
         return undefined;
     return new Uint8Array(Buffer.from(compact, 'base64'));
 }
-/** UTF-8 bytes of a string. */
-function utf8Encode(text) {
-    return new Uint8Array(Buffer.from(text, 'utf8'));
-}
 /** Lower-case hex of bytes. */
 function toHex(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
@@ -492,16 +488,6 @@ function fromHex(hex) {
     if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
         throw new RangeError('invalid hex string');
     return new Uint8Array(Buffer.from(hex, 'hex'));
-}
-/** Concatenates byte arrays into a new array. */
-function concatBytes(...parts) {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-        out.set(p, offset);
-        offset += p.length;
-    }
-    return out;
 }
 /**
  * Compares two byte arrays in time that depends only on their lengths (for MACs and secrets).
@@ -898,8 +884,7 @@ function parseEncryptedKeyFile(data) {
 }
 /** Why `decodePem` found nothing, in words. */
 function describeMissingPem(data) {
-    const size = typeof data === 'string' ? data.length : data.length;
-    if (size === 0)
+    if (data.length === 0)
         return 'empty file';
     const label = firstPemLabel(data);
     if (label === undefined)

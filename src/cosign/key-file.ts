@@ -317,8 +317,7 @@ export function parseEncryptedKeyFile(data: Uint8Array | string): EncryptedKeyFi
 
 /** Why `decodePem` found nothing, in words. */
 export function describeMissingPem(data: Uint8Array | string): string {
-  const size = typeof data === 'string' ? data.length : data.length
-  if (size === 0) return 'empty file'
+  if (data.length === 0) return 'empty file'
   const label = firstPemLabel(data)
   if (label === undefined) return 'not a PEM file (no -----BEGIN line)'
   if (label.startsWith('PGP ')) return `a PGP armoured block (${label}), not a PEM key`

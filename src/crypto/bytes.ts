@@ -32,11 +32,6 @@ export function base64DecodeStrict(text: string): Uint8Array | undefined {
   return new Uint8Array(Buffer.from(compact, 'base64'))
 }
 
-/** UTF-8 bytes of a string. */
-export function utf8Encode(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'utf8'))
-}
-
 /** Lower-case hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
@@ -50,17 +45,6 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(hex: string): Uint8Array {
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new RangeError('invalid hex string')
   return new Uint8Array(Buffer.from(hex, 'hex'))
-}
-
-/** Concatenates byte arrays into a new array. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
 }
 
 /**
